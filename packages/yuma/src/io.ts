@@ -1,0 +1,182 @@
+/**
+ * The JSON face of the epoch: parsing and validating an epoch input, and writing an output.
+ * Integers are accepted as JSON numbers (safe integers) or decimal strings; rao amounts become bigint
+ * and are written back as decimal strings; I32F32 values are written as JSON numbers equal to the
+ * exact fixed-point value.
+ */
+import { fx } from "@taonet/math";
+import { z } from "zod";
+import type { SparseMatrix } from "./sparse.js";
+import type { EpochInput, EpochOutput } from "./types.js";
+
+/** A malformed epoch input. `path` names the offending field, e.g. `weights[3][0]`. */
+export class EpochInputError extends Error {
+  readonly code = "InvalidEpochInput";
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`);
+    this.name = "EpochInputError";
+    this.path = path;
+  }
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+const decimal = z.string().regex(/^\d+$/, "expected a non-negative integer (decimal digits)");
+const intLike = z.union([z.number(), decimal]);
+
+/** An unsigned integer that must fit a JS number (blocks, counts, u16 values). */
+const uint = intLike.transform((v, ctx) => {
+  const n = typeof v === "string" ? Number(v) : v;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    ctx.addIssue({ code: "custom", message: `expected a non-negative integer, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+const u16 = uint.refine((v) => v <= 65535, "expected a u16 (0..65535)");
+const i16 = z.number().int().min(-32768).max(32767);
+
+/** Rao: a non-negative integer as a decimal string or a safe-integer number; never a float. */
+const rao = intLike.transform((v, ctx) => {
+  if (typeof v === "number" && (!Number.isSafeInteger(v) || v < 0)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a non-negative integer amount of rao (use a decimal string above 2^53), got ${v}`,
+    });
+    return z.NEVER;
+  }
+  const b = BigInt(v);
+  if (b > U64_MAX) {
+    ctx.addIssue({ code: "custom", message: "amount exceeds u64" });
+    return z.NEVER;
+  }
+  return b;
+});
+
+/** A commit block; anything at or above 2^53 (the reference uses u64::MAX) or null means "no commit". */
+const commitBlock = z.union([z.null(), z.number(), decimal]).transform((v, ctx) => {
+  if (v === null) return null;
+  const n = Number(v);
+  if (typeof v === "number" && (!Number.isInteger(v) || v < 0)) {
+    ctx.addIssue({ code: "custom", message: `expected a block number or null, got ${v}` });
+    return z.NEVER;
+  }
+  return n >= Number.MAX_SAFE_INTEGER ? null : n;
+});
+
+const sparseRows = z.array(z.array(z.tuple([uint, u16])));
+
+const epochInputSchema = z.object({
+  n: uint.refine((v) => v <= 65535, "n must be at most 65535 (uids are u16)"),
+  currentBlock: uint,
+  tempo: uint,
+  activityCutoff: uint,
+  lastUpdate: z.array(uint),
+  blockAtRegistration: z.array(uint),
+  stake: z.array(rao),
+  stakeThreshold: rao.default(0n),
+  ownerUid: z.union([uint, z.null()]).default(null),
+  validatorPermit: z.array(z.boolean()),
+  maxAllowedValidators: uint,
+  weights: sparseRows,
+  bonds: sparseRows,
+  kappa: u16.default(32767),
+  bondsPenalty: u16.default(65535),
+  bondsMovingAverage: uint.refine((v) => v <= 1_000_000, "bondsMovingAverage is per million (0..1000000)"),
+  yuma3: z.boolean(),
+  liquidAlpha: z.boolean().default(false),
+  alphaLow: u16.default(45875),
+  alphaHigh: u16.default(58982),
+  alphaSigmoidSteepness: i16.default(1000),
+  lastMechanismStepBlock: uint.default(0),
+  commitBlocks: z.union([z.null(), z.array(commitBlock)]).default(null),
+  raoEmission: rao,
+});
+
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || "(input)";
+}
+
+function checkRows(name: string, rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, n: number): void {
+  if (rows.length !== n) throw new EpochInputError(name, `expected ${n} rows (one per uid), got ${rows.length}`);
+  rows.forEach((row, i) =>
+    row.forEach(([j], k) => {
+      if (j >= n) throw new EpochInputError(`${name}[${i}][${k}]`, `uid ${j} out of range (n = ${n})`);
+    }),
+  );
+}
+
+/**
+ * Validates one epoch input (camelCase fields, see docs) and returns it typed.
+ * Throws `EpochInputError` naming the first offending field.
+ */
+export function parseEpochInput(json: unknown, where = ""): EpochInput {
+  const parsed = epochInputSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const keys = issue?.path ?? [];
+    const path = where + pathOf(keys);
+    let at: unknown = json;
+    for (const k of keys) at = at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[k] : undefined;
+    throw new EpochInputError(path, at === undefined ? "missing (required field)" : (issue?.message ?? "invalid"));
+  }
+  const v = parsed.data;
+  const at = (f: string) => `${where}${f}`;
+  const n = v.n;
+  for (const f of ["lastUpdate", "blockAtRegistration", "stake", "validatorPermit"] as const) {
+    if (v[f].length !== n) throw new EpochInputError(at(f), `expected ${n} entries (one per uid), got ${v[f].length}`);
+  }
+  if (v.commitBlocks !== null && v.commitBlocks.length !== n) {
+    throw new EpochInputError(at("commitBlocks"), `expected ${n} entries or null, got ${v.commitBlocks.length}`);
+  }
+  if (v.ownerUid !== null && v.ownerUid >= n) {
+    throw new EpochInputError(at("ownerUid"), `uid ${v.ownerUid} out of range (n = ${n}); use null when unregistered`);
+  }
+  checkRows(at("weights"), v.weights, n);
+  checkRows(at("bonds"), v.bonds, n);
+  return v;
+}
+
+/** Parses one input or an array of inputs (then each error path starts with its index). */
+export function parseEpochInputs(json: unknown): { inputs: EpochInput[]; batch: boolean } {
+  if (Array.isArray(json)) return { inputs: json.map((x, i) => parseEpochInput(x, `[${i}].`)), batch: true };
+  return { inputs: [parseEpochInput(json)], batch: false };
+}
+
+const value = (raw: number) => fx.toNumber(raw);
+const sparseJson = (m: SparseMatrix, f: (v: number) => number) =>
+  m.toRows().map((row) => row.map(([j, v]) => [j, f(v)]));
+
+/** The JSON form of an epoch output (field names as the input's; rao as decimal strings). */
+export function epochOutputToJson(out: EpochOutput): Record<string, unknown> {
+  const vec = (x: readonly number[]) => x.map(value);
+  const raoVec = (x: readonly bigint[]) => x.map((r) => r.toString());
+  return {
+    active: out.active,
+    stake: vec(out.stake),
+    activeStake: vec(out.activeStake),
+    newValidatorPermit: out.newValidatorPermit,
+    weightsNormalized: sparseJson(out.weightsNormalized, value),
+    consensus: vec(out.consensus),
+    validatorTrust: vec(out.validatorTrust),
+    rank: vec(out.rank),
+    incentive: vec(out.incentive),
+    dividends: vec(out.dividends),
+    emaBonds: sparseJson(out.emaBonds, value),
+    bondsAfter: sparseJson(out.bondsAfter, (u) => u),
+    liquidAlphaUsed: out.liquidAlphaUsed,
+    normalizedServerEmission: vec(out.normalizedServerEmission),
+    normalizedValidatorEmission: vec(out.normalizedValidatorEmission),
+    normalizedCombinedEmission: vec(out.normalizedCombinedEmission),
+    serverEmission: raoVec(out.serverEmission),
+    validatorEmission: raoVec(out.validatorEmission),
+    emission: raoVec(out.emission),
+    consensusU16: out.consensusU16,
+    incentiveU16: out.incentiveU16,
+    dividendsU16: out.dividendsU16,
+    validatorTrustU16: out.validatorTrustU16,
+    stakeWeightU16: out.stakeWeightU16,
+  };
+}

@@ -1,0 +1,26 @@
+/** Loading the golden vectors (schema yuma-golden/v1) shipped in `packages/yuma/vectors/`. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseEpochInput } from "../io.js";
+import type { EpochInput } from "../types.js";
+
+export const vectorsDir = fileURLToPath(new URL("../../vectors/", import.meta.url));
+
+export function readVectorFile(name: string): any {
+  return JSON.parse(readFileSync(`${vectorsDir}${name}`, "utf8"));
+}
+
+const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Converts a vector's snake_case epoch input to the camelCase interface and parses it. */
+export function vectorInput(raw: Record<string, unknown>): EpochInput {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) out[camel(k)] = v;
+  return parseEpochInput(out);
+}
+
+export function camelKeys(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) out[camel(k)] = v;
+  return out;
+}
