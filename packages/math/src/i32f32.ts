@@ -24,46 +24,20 @@ const TWO16 = 65536;
 /** Divisors below this (2^36, value < 16) take the exact number path in `div`. */
 const FAST_DIVISOR_LIMIT = 68719476736;
 
-/** floor(a*b / 2^32) for 0 <= a, b; exact when the result is below 2^52. */
-function mulFloorNonNeg(a: number, b: number): number {
-  const p = a * b;
-  if (p <= Number.MAX_SAFE_INTEGER) return Math.floor(p / ONE);
-  const a1 = Math.floor(a / ONE);
-  const a0 = a - a1 * ONE;
-  const b1 = Math.floor(b / ONE);
-  const b0 = b - b1 * ONE;
-  // floor(a0*b0 / 2^32) with a0 split in 16-bit halves so every product is exact.
-  const a0h = Math.floor(a0 / TWO16);
-  const a0l = a0 - a0h * TWO16;
-  const x = a0h * b0;
-  const y = a0l * b0;
-  const xh = Math.floor(x / TWO16);
-  const xl = x - xh * TWO16;
-  const lo = xh + Math.floor((xl * TWO16 + y) / ONE);
-  return a1 * b1 * ONE + a1 * b0 + a0 * b1 + lo;
-}
+/** Products below this magnitude (2^80) take the imul path of `mul`. */
+const MUL_FAST_LIMIT = 1208925819614629174706176;
 
-/** True when a*b (a, b >= 0 integers) is a multiple of 2^32. */
-function productIsWhole(a: number, b: number): boolean {
-  const p = a * b;
-  if (p <= Number.MAX_SAFE_INTEGER) return p % ONE === 0;
-  const a0 = a % ONE;
-  const b0 = b % ONE;
-  const a0h = Math.floor(a0 / TWO16);
-  const a0l = a0 - a0h * TWO16;
-  const x = a0h * b0;
-  const xl = x % TWO16;
-  return (xl * TWO16 + a0l * b0) % ONE === 0;
-}
-
-/** I32F32 multiply: floor(a*b / 2^32) (round toward -infinity, as an arithmetic shift does). */
+/**
+ * I32F32 multiply: floor(a*b / 2^32) (round toward -infinity, as an arithmetic shift does), any signs.
+ * The low 32 bits of the product come exactly from `Math.imul`; the float product then only has to be
+ * right to within half of 2^32, which it is far below 2^80. Exact for results below 2^52.
+ */
 export function mul(a: number, b: number): number {
-  if (a >= 0 && b >= 0) return mulFloorNonNeg(a, b);
-  if (a <= 0 && b <= 0) return mulFloorNonNeg(-a, -b);
-  const ma = Math.abs(a);
-  const mb = Math.abs(b);
-  const q = mulFloorNonNeg(ma, mb);
-  return productIsWhole(ma, mb) ? -q : -q - 1;
+  const p = a * b;
+  if (p < MUL_FAST_LIMIT && p > -MUL_FAST_LIMIT) {
+    return Math.round((p - (Math.imul(a, b) >>> 0)) / ONE);
+  }
+  return Number(mulB(BigInt(a), BigInt(b)));
 }
 
 /** floor(n / d) for 0 <= n < 2^52, 0 < d: exact, correcting the float quotient by one if needed. */
@@ -93,9 +67,31 @@ function divTruncNonNeg(a: number, b: number): number {
 
 /**
  * I32F32 `safe_div`: trunc(a * 2^32 / b), 0 when b = 0 or the quotient overflows I32F32.
- * Exact for number-path operands; large divisors fall back to bigint.
+ * Fast path (0 <= a < 2^37, b > 0): a float estimate of the quotient, corrected with the exact
+ * remainder r = a*2^32 - q*b. r's low 32 bits come exactly from `Math.imul`; the float value of r is
+ * right to far better than 2^31, which picks the one candidate with those low bits.
  */
 export function div(a: number, b: number): number {
+  if (a >= 0 && a < FAST_DIVIDEND_LIMIT && b > 0 && a < b * 1048576) {
+    let q = Math.floor((a / b) * ONE);
+    const low = -Math.imul(q, b) >>> 0;
+    let r = low + Math.round((a * ONE - q * b - low) / ONE) * ONE;
+    while (r < 0) {
+      q--;
+      r += b;
+    }
+    while (r >= b) {
+      q++;
+      r -= b;
+    }
+    return q;
+  }
+  return divSlow(a, b);
+}
+
+const FAST_DIVIDEND_LIMIT = 137438953472; // 2^37
+
+function divSlow(a: number, b: number): number {
   if (b === 0) return 0;
   const ma = a < 0 ? -a : a;
   const mb = b < 0 ? -b : b;
@@ -251,23 +247,32 @@ export function expSafeB(x: bigint): bigint {
 
 /** Below this |x| (10.0) every term of the exp series fits the number path. */
 const EXP_NUMBER_LIMIT = 10 * ONE;
+const E_I9F23_AS_I32F32 = Number(E_I9F23_AS_I32F32_B);
 
-/** `exp_safe` on the number path; identical results to `expSafeB`, fast for |x| <= 10. */
-export function expSafe(x: number): bigint {
-  if (x === 0) return ONE_B;
-  if (x === ONE) return E_I9F23_AS_I32F32_B;
-  if (x > EXP_NUMBER_LIMIT || x < -EXP_NUMBER_LIMIT) return expSafeB(BigInt(x));
+/**
+ * `exp` (the series) on the number path for |x| <= 10, where every term stays below 2^52;
+ * identical results to `expB`. Returns undefined outside that range (use the bigint path).
+ */
+export function expSmall(x: number): number | undefined {
+  if (x > EXP_NUMBER_LIMIT || x < -EXP_NUMBER_LIMIT) return undefined;
+  if (x === 0) return ONE;
+  if (x === ONE) return E_I9F23_AS_I32F32;
   const op = x < 0 ? -x : x;
   let result = op + ONE;
   let term = op;
   for (let i = 2; i < 32; i++) {
-    // checked_div(term * op, i): the divisor i has no fractional bits, so this is trunc(product / i).
-    const t = mulFloorNonNeg(term, op);
-    term = floorDivExact(t, i);
+    // checked_div(term * op, i): the divisor has no fractional bits, so this is trunc(product / i).
+    term = floorDivExact(mul(term, op), i);
+    if (term === 0) break; // every later term is 0 as well
     result += term;
   }
-  if (x < 0) return BigInt(div(ONE, result));
-  return BigInt(result);
+  return x < 0 ? div(ONE, result) : result;
+}
+
+/** `exp_safe` with a number input; identical results to `expSafeB`. */
+export function expSafe(x: number): bigint {
+  const small = expSmall(x);
+  return small === undefined ? expSafeB(BigInt(x)) : BigInt(small);
 }
 
 /** Raw bits (number path) from a decimal-string-free description: used by tests and parsers. */

@@ -7,11 +7,44 @@
  * (a sort per column) and the liquid-alpha row walk (linear in n per validator row).
  */
 import { bondsMovingAverageAlpha, fixedTimesRao, fx, normalizeStakeToI32F32 } from "@taonet/math";
-import { SparseBuilder, SparseMatrix } from "./sparse.js";
+import { ColumnSet, SparseBuilder, SparseMatrix } from "./sparse.js";
 import type { EpochInput, EpochOutput, Fx } from "./types.js";
 
 const { ONE, mul, div } = fx;
 const U16_MAX = 65535;
+
+/**
+ * Scratch buffers reused from one epoch to the next: the epoch is synchronous and these never escape,
+ * so reusing them only saves the allocation (and the garbage collection) of large typed arrays.
+ */
+const scratch = {
+  f64: new Map<string, Float64Array>(),
+  i32: new Map<string, Int32Array>(),
+  float(name: string, size: number): Float64Array {
+    let a = this.f64.get(name);
+    if (!a || a.length < size) {
+      a = new Float64Array(Math.max(size, 1024));
+      this.f64.set(name, a);
+    }
+    return a;
+  },
+  int(name: string, size: number): Int32Array {
+    let a = this.i32.get(name);
+    if (!a || a.length < size) {
+      a = new Int32Array(Math.max(size, 1024));
+      this.i32.set(name, a);
+    }
+    return a;
+  },
+};
+
+/** A builder over scratch storage: for matrices that live only inside one epoch. */
+function scratchBuilder(name: string, rows: number, capacity: number): SparseBuilder {
+  return new SparseBuilder(rows, capacity, {
+    col: scratch.int(`${name}.col`, capacity),
+    val: scratch.float(`${name}.val`, capacity),
+  });
+}
 
 /** `I32F32(u) / I32F32(65535)`: how kappa, bonds penalty and alpha bounds become proportions. */
 const u16Ratio = (u: number): Fx => fx.intRatio(u, U16_MAX);
@@ -61,7 +94,10 @@ function maskedNormalizedWeights(input: EpochInput, oldPermit: boolean[]): Spars
       rowCols.length = 0;
       rowVals.length = 0;
       let sum = 0;
-      for (const [j, w] of row) {
+      for (let k = 0; k < row.length; k++) {
+        const e = row[k] as readonly [number, number];
+        const j = e[0];
+        const w = e[1];
         if (j === i && i !== ownerUid) continue; // self-weight masked, the owner's kept
         const registered = blockAtRegistration[j] ?? 0;
         if (updated <= registered) continue; // set before j's (re)registration: meant for its predecessor
@@ -78,6 +114,68 @@ function maskedNormalizedWeights(input: EpochInput, oldPermit: boolean[]): Spars
     b.endRow();
   }
   return b.finish();
+}
+
+/**
+ * `weighted_median` over items [0, count) of (scores, stakes): the reference's partition search, with
+ * in-place three-way partitions instead of new vectors. The result does not depend on the pivot
+ * order: it is the score x with sum(stake | < x) <= minority < sum(stake | <= x), the smallest score
+ * when minority < 0 and the largest when no score qualifies. Reorders the arrays.
+ */
+export function weightedMedian(
+  scores: Float64Array,
+  stakes: Float64Array,
+  count: number,
+  minority: number,
+  total: number,
+): number {
+  let lo = 0;
+  let hi = count;
+  let partitionLo = 0;
+  let partitionHi = total;
+  while (hi - lo > 1) {
+    const pivot = scores[lo + ((hi - lo) >> 1)] ?? 0;
+    // Dutch-flag partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot.
+    let lt = lo;
+    let i = lo;
+    let gt = hi - 1;
+    let loStake = 0;
+    let hiStake = 0;
+    while (i <= gt) {
+      const v = scores[i] ?? 0;
+      if (v < pivot) {
+        loStake += stakes[i] ?? 0;
+        swap(scores, stakes, lt, i);
+        lt++;
+        i++;
+      } else if (v > pivot) {
+        hiStake += stakes[i] ?? 0;
+        swap(scores, stakes, i, gt);
+        gt--;
+      } else {
+        i++;
+      }
+    }
+    if (minority < partitionLo + loStake && lt > lo) {
+      hi = lt;
+      partitionHi = partitionLo + loStake;
+    } else if (partitionHi - hiStake <= minority && gt + 1 < hi) {
+      lo = gt + 1;
+      partitionLo = partitionHi - hiStake;
+    } else {
+      return pivot;
+    }
+  }
+  return hi > lo ? (scores[lo] ?? 0) : 0;
+}
+
+function swap(a: Float64Array, b: Float64Array, i: number, j: number): void {
+  const t = a[i] ?? 0;
+  a[i] = a[j] ?? 0;
+  a[j] = t;
+  const u = b[i] ?? 0;
+  b[i] = b[j] ?? 0;
+  b[j] = u;
 }
 
 /**
@@ -105,9 +203,9 @@ function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kapp
   const minority = stakeSum - kappa;
 
   // Column lists of (validator, score), the last duplicate of a row winning as in the reference.
-  const colCount = new Int32Array(n + 1);
-  const lastRowSeen = new Int32Array(n).fill(-1);
-  const keep = new Uint8Array(w.nnz);
+  const colCount = scratch.int("colCount", n + 1).fill(0, 0, n + 1);
+  const lastRowSeen = scratch.int("lastRowSeen", n).fill(-1, 0, n);
+  const keep = scratch.int("keep", w.nnz).fill(0, 0, w.nnz);
   for (let i = 0; i < n; i++) {
     if (local[i] === -1) continue;
     for (let p = (w.ptr[i + 1] ?? 0) - 1; p >= (w.ptr[i] ?? 0); p--) {
@@ -119,9 +217,10 @@ function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kapp
     }
   }
   for (let j = 0; j < n; j++) colCount[j + 1] = (colCount[j + 1] ?? 0) + (colCount[j] ?? 0);
-  const fill = colCount.slice(0, n);
-  const entryScore = new Float64Array(colCount[n] ?? 0);
-  const entryStake = new Float64Array(colCount[n] ?? 0);
+  const fill = scratch.int("fill", n);
+  fill.set(colCount.subarray(0, n));
+  const entryScore = scratch.float("entryScore", colCount[n] ?? 0);
+  const entryStake = scratch.float("entryStake", colCount[n] ?? 0);
   for (let i = 0; i < n; i++) {
     const li = local[i] ?? -1;
     if (li === -1) continue;
@@ -135,57 +234,34 @@ function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kapp
     }
   }
 
-  // Scores are <= 2^32 raw and local indices < 2^16: pack both in one double to sort natively.
-  const packed = new Float64Array(k);
-  const localStake = new Float64Array(k);
+  const scores = scratch.float("scores", k + 1);
+  const stakes = scratch.float("stakes", k + 1);
   for (let j = 0; j < n; j++) {
     const start = colCount[j] ?? 0;
     const end = colCount[j + 1] ?? 0;
-    let zeroCount = k - (end - start);
-    let zeroStake = stakeSum;
+    // Validators without an entry in this column score 0; gather them as one zero-score item.
     let m = 0;
+    let missingStake = stakeSum;
     for (let p = start; p < end; p++) {
       const s = entryStake[p] ?? 0;
-      const v = entryScore[p] ?? 0;
-      zeroStake -= s;
-      if (v === 0) {
-        zeroCount++;
-        zeroStake += s;
-      } else {
-        localStake[m] = s;
-        packed[m] = v * 65536 + m;
-        m++;
-      }
+      missingStake -= s;
+      scores[m] = entryScore[p] ?? 0;
+      stakes[m] = s;
+      m++;
     }
-    const sorted = packed.subarray(0, m).sort();
-    let cum = 0;
-    let result = 0;
-    let found = false;
-    if (zeroCount > 0) {
-      cum = zeroStake;
-      if (cum > minority) found = true;
+    if (m < k) {
+      scores[m] = 0;
+      stakes[m] = missingStake;
+      m++;
     }
-    for (let t = 0; t < m && !found; ) {
-      const key = sorted[t] ?? 0;
-      const score = Math.floor(key / 65536);
-      // A group of equal scores.
-      while (t < m) {
-        const kt = sorted[t] ?? 0;
-        if (Math.floor(kt / 65536) !== score) break;
-        cum += localStake[kt - score * 65536] ?? 0;
-        t++;
-      }
-      result = score;
-      if (cum > minority) found = true;
-    }
-    consensus[j] = result;
+    consensus[j] = weightedMedian(scores, stakes, m, minority, stakeSum);
   }
   return consensus;
 }
 
 /** `col_clip_sparse`: min(w, c_j); an entry above a zero consensus is removed, not stored as 0. */
 function clip(w: SparseMatrix, consensus: Float64Array): SparseMatrix {
-  const b = new SparseBuilder(w.rows, w.nnz);
+  const b = scratchBuilder("clipped", w.rows, w.nnz);
   for (let i = 0; i < w.rows; i++) {
     for (let p = w.ptr[i] ?? 0; p < (w.ptr[i + 1] ?? 0); p++) {
       const j = w.col[p] ?? 0;
@@ -234,26 +310,21 @@ function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: Fx): Sp
   if (ratio === ONE) return c;
   const row1 = new Float64Array(n);
   const row2 = new Float64Array(n);
-  const seen = new Int32Array(n).fill(-1);
+  const cols = new ColumnSet(n);
   const b = new SparseBuilder(w.rows, w.nnz);
-  const cols: number[] = [];
   for (let i = 0; i < w.rows; i++) {
-    cols.length = 0;
-    for (const m of [w, c]) {
-      for (let p = m.ptr[i] ?? 0; p < (m.ptr[i + 1] ?? 0); p++) {
-        const j = m.col[p] ?? 0;
-        if (seen[j] !== i) {
-          seen[j] = i;
-          cols.push(j);
-          row1[j] = 0;
-          row2[j] = 0;
-        }
-      }
+    cols.reset();
+    for (let p = w.ptr[i] ?? 0; p < (w.ptr[i + 1] ?? 0); p++) {
+      const j = w.col[p] ?? 0;
+      if (cols.add(j)) row2[j] = 0;
+      row1[j] = w.val[p] ?? 0;
     }
-    for (let p = w.ptr[i] ?? 0; p < (w.ptr[i + 1] ?? 0); p++) row1[w.col[p] ?? 0] = w.val[p] ?? 0;
-    for (let p = c.ptr[i] ?? 0; p < (c.ptr[i + 1] ?? 0); p++) row2[c.col[p] ?? 0] = c.val[p] ?? 0;
-    cols.sort((a, z) => a - z);
-    for (const j of cols) {
+    for (let p = c.ptr[i] ?? 0; p < (c.ptr[i + 1] ?? 0); p++) {
+      const j = c.col[p] ?? 0;
+      if (cols.add(j)) row1[j] = 0;
+      row2[j] = c.val[p] ?? 0;
+    }
+    for (const j of cols.sorted()) {
       const v1 = row1[j] ?? 0;
       const v = v1 + mul(ratio, (row2[j] ?? 0) - v1);
       if (v > 0) b.push(j, v);
@@ -270,33 +341,23 @@ function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: Fx): Sp
 function emaFixed(next: SparseMatrix, old: SparseMatrix, n: number, alpha: Fx): SparseMatrix {
   const oneMinusAlpha = ONE - alpha;
   const acc = new Float64Array(n);
-  const seen = new Int32Array(n).fill(-1);
-  const b = new SparseBuilder(next.rows, next.nnz + old.nnz);
-  const cols: number[] = [];
+  const cols = new ColumnSet(n);
+  const b = new SparseBuilder(next.rows, Math.max(next.nnz, old.nnz));
   for (let i = 0; i < next.rows; i++) {
-    cols.length = 0;
+    cols.reset();
     for (let p = next.ptr[i] ?? 0; p < (next.ptr[i + 1] ?? 0); p++) {
       const j = next.col[p] ?? 0;
-      if (seen[j] !== i) {
-        seen[j] = i;
-        cols.push(j);
-        acc[j] = 0;
-      }
+      if (cols.add(j)) acc[j] = 0;
       acc[j] = (acc[j] ?? 0) + mul(alpha, next.val[p] ?? 0);
     }
     if (i < old.rows) {
       for (let p = old.ptr[i] ?? 0; p < (old.ptr[i + 1] ?? 0); p++) {
         const j = old.col[p] ?? 0;
-        if (seen[j] !== i) {
-          seen[j] = i;
-          cols.push(j);
-          acc[j] = 0;
-        }
+        if (cols.add(j)) acc[j] = 0;
         acc[j] = (acc[j] ?? 0) + mul(oneMinusAlpha, old.val[p] ?? 0);
       }
     }
-    cols.sort((a, z) => a - z);
-    for (const j of cols) {
+    for (const j of cols.sorted()) {
       const v = acc[j] ?? 0;
       if (v > 0) b.push(j, v);
     }
@@ -322,8 +383,13 @@ export function liquidAlphaSigmoid(consensus: Fx, weight: Fx, bond: Fx, params: 
 }
 
 function sigmoidOfDiff(d: Fx, { low, high, slope }: LiquidAlphaParams): Fx {
-  const e = fx.expSafe(mul(slope, d - fx.HALF));
-  const sigmoid = Number(fx.saturatingDivB(fx.ONE_B, fx.addB(fx.ONE_B, e)));
+  const x = mul(slope, d - fx.HALF);
+  const small = fx.expSmall(x);
+  // 1 / (1 + exp_safe(x)): on the number path when exp fits it (|x| <= 10), else in bigint.
+  const sigmoid =
+    small !== undefined
+      ? div(ONE, ONE + small)
+      : Number(fx.saturatingDivB(fx.ONE_B, fx.addB(fx.ONE_B, fx.expSafeB(BigInt(x)))));
   const alpha = low + mul(sigmoid, high - low);
   return Math.max(Math.min(alpha, high), low);
 }
@@ -344,7 +410,8 @@ function emaLiquid(
   const alphaAt = new Float64Array(n);
   const needed = new Int32Array(n).fill(-1);
   const decayed = new Float64Array(n);
-  const cache = new Map<number, number>();
+  // d = 0 (a weight at or below consensus, not selling) is by far the most common case.
+  const alphaAtZero = sigmoidOfDiff(0, params);
   const b = new SparseBuilder(next.rows, next.nnz);
   for (let i = 0; i < next.rows; i++) {
     const ws = next.ptr[i] ?? 0;
@@ -393,12 +460,7 @@ function emaLiquid(
       const diffBuy = Math.min(Math.max(weight - c, 0), ONE);
       const diffSell = Math.min(Math.max(bond - weight, 0), ONE);
       const d = weight >= bond ? diffBuy : diffSell;
-      let a = cache.get(d);
-      if (a === undefined) {
-        a = sigmoidOfDiff(d, params);
-        cache.set(d, a);
-      }
-      alphaAt[j] = a;
+      alphaAt[j] = d === 0 ? alphaAtZero : sigmoidOfDiff(d, params);
     }
     for (let p = ws; p < we; p++) decayed[next.col[p] ?? 0] = 0;
     for (let p = bs; p < be; p++) {
@@ -417,13 +479,13 @@ function emaLiquid(
 }
 
 /** `inplace_col_normalize_sparse`: each column divided by its sum (columns summing to 0 untouched). */
-function columnNormalize(m: SparseMatrix, n: number): SparseMatrix {
-  const sums = new Float64Array(n);
+function columnNormalize(m: SparseMatrix, n: number, scratchName?: string): SparseMatrix {
+  const sums = scratch.float("colSums", n).fill(0, 0, n);
   for (let p = 0; p < m.nnz; p++) {
     const j = m.col[p] ?? 0;
     sums[j] = (sums[j] ?? 0) + (m.val[p] ?? 0);
   }
-  const val = new Float64Array(m.nnz);
+  const val = scratchName ? scratch.float(scratchName, m.nnz).subarray(0, m.nnz) : new Float64Array(m.nnz);
   for (let p = 0; p < m.nnz; p++) {
     const s = sums[m.col[p] ?? 0] ?? 0;
     const v = m.val[p] ?? 0;
@@ -434,12 +496,12 @@ function columnNormalize(m: SparseMatrix, n: number): SparseMatrix {
 
 /** Column normalization of integer-valued entries (stored Yuma-2 bonds): floor(v * 2^32 / sum). */
 function columnNormalizeIntegers(m: SparseMatrix, n: number): SparseMatrix {
-  const sums = new Float64Array(n);
+  const sums = scratch.float("colSums", n).fill(0, 0, n);
   for (let p = 0; p < m.nnz; p++) {
     const j = m.col[p] ?? 0;
     sums[j] = (sums[j] ?? 0) + (m.val[p] ?? 0);
   }
-  const val = new Float64Array(m.nnz);
+  const val = scratch.float("bondsNormalized", m.nnz).subarray(0, m.nnz);
   for (let p = 0; p < m.nnz; p++) {
     const s = sums[m.col[p] ?? 0] ?? 0;
     const v = m.val[p] ?? 0;
@@ -473,13 +535,17 @@ function maskRecentlyRegistered(
   blockAtRegistration: readonly number[],
   read: (u: number) => number,
 ): SparseMatrix {
-  const b = new SparseBuilder(n, 0);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) nnz += bonds[i]?.length ?? 0;
+  const b = scratchBuilder("bonds", n, nnz);
   for (let i = 0; i < n; i++) {
     const row = bonds[i];
     if (row) {
-      for (const [j, u] of row) {
+      for (let k = 0; k < row.length; k++) {
+        const e = row[k] as readonly [number, number];
+        const j = e[0];
         if (lastTempo <= (blockAtRegistration[j] ?? 0)) continue;
-        b.push(j, read(u));
+        b.push(j, read(e[1]));
       }
     }
     b.endRow();
@@ -540,7 +606,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
     } else {
       emaBonds = emaFixed(weightsForBonds, bonds, n, emaAlpha);
     }
-    const normalized = columnNormalize(emaBonds, n);
+    const normalized = columnNormalize(emaBonds, n, "emaNormalized");
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let p = normalized.ptr[i] ?? 0; p < (normalized.ptr[i + 1] ?? 0); p++) {
@@ -555,15 +621,19 @@ export function runEpoch(input: EpochInput): EpochOutput {
       n,
     );
     // ΔB = W_b ∘ S (each row scaled by its validator's active stake), then column-normalized.
-    const delta = new Float64Array(weightsForBonds.nnz);
+    const delta = scratch.float("delta", weightsForBonds.nnz).subarray(0, weightsForBonds.nnz);
     for (let i = 0; i < n; i++) {
       const s = activeStake[i] ?? 0;
       for (let p = weightsForBonds.ptr[i] ?? 0; p < (weightsForBonds.ptr[i + 1] ?? 0); p++) {
         delta[p] = mul(weightsForBonds.val[p] ?? 0, s);
       }
     }
-    const deltaNormalized = columnNormalize(new SparseMatrix(weightsForBonds.ptr, weightsForBonds.col, delta), n);
-    const ema = columnNormalize(emaFixed(deltaNormalized, bonds, n, emaAlpha), n);
+    const deltaNormalized = columnNormalize(
+      new SparseMatrix(weightsForBonds.ptr, weightsForBonds.col, delta),
+      n,
+      "deltaNormalized",
+    );
+    const ema = columnNormalize(emaFixed(deltaNormalized, bonds, n, emaAlpha), n, "emaYuma2");
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let p = ema.ptr[i] ?? 0; p < (ema.ptr[i + 1] ?? 0); p++) {

@@ -80,10 +80,11 @@ export class SparseBuilder {
   private size = 0;
   private row = 0;
 
-  constructor(rows: number, capacity: number) {
+  /** `buffers`: storage to fill (e.g. reused scratch); the builder grows past it if needed. */
+  constructor(rows: number, capacity: number, buffers?: { col: Int32Array; val: Float64Array }) {
     this.ptr = new Int32Array(rows + 1);
-    this.col = new Int32Array(Math.max(capacity, 16));
-    this.val = new Float64Array(Math.max(capacity, 16));
+    this.col = buffers?.col ?? new Int32Array(Math.max(capacity, 16));
+    this.val = buffers?.val ?? new Float64Array(Math.max(capacity, 16));
   }
 
   push(j: number, v: number): void {
@@ -106,7 +107,53 @@ export class SparseBuilder {
     this.ptr[this.row] = this.size;
   }
 
+  /** The matrix built so far (views over the builder's buffers: no copy). */
   finish(): SparseMatrix {
-    return new SparseMatrix(this.ptr, this.col.slice(0, this.size), this.val.slice(0, this.size));
+    return new SparseMatrix(this.ptr, this.col.subarray(0, this.size), this.val.subarray(0, this.size));
+  }
+}
+
+/**
+ * Collects the distinct columns touched in one row and yields them in ascending order, as the
+ * reference's densified rows do. Sorting is replaced by a dense scan when the row is dense.
+ */
+export class ColumnSet {
+  private readonly seen: Int32Array;
+  private readonly list: Int32Array;
+  private count = 0;
+  private stamp = 0;
+  private readonly n: number;
+
+  constructor(n: number) {
+    this.n = n;
+    this.seen = new Int32Array(n);
+    this.list = new Int32Array(n);
+  }
+
+  /** Starts a new row (forgets the previous one in O(1)). */
+  reset(): void {
+    this.stamp++;
+    this.count = 0;
+  }
+
+  /** Adds column j; returns true the first time j is seen in this row. */
+  add(j: number): boolean {
+    if (this.seen[j] === this.stamp) return false;
+    this.seen[j] = this.stamp;
+    this.list[this.count++] = j;
+    return true;
+  }
+
+  has(j: number): boolean {
+    return this.seen[j] === this.stamp;
+  }
+
+  /** The columns of this row in ascending order (a view valid until the next reset). */
+  sorted(): Int32Array {
+    const count = this.count;
+    if (count * 16 < this.n) return this.list.subarray(0, count).sort();
+    let k = 0;
+    for (let j = 0; j < this.n && k < count; j++) if (this.seen[j] === this.stamp) this.list[k++] = j;
+    return this.list.subarray(0, count);
   }
 }
