@@ -26,10 +26,14 @@ describe("I32F32 number path agrees with the bigint reference", () => {
 
   it("mul on products that need the split path", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2 ** 26, max: 2 ** 40 }), fc.integer({ min: 2 ** 26, max: 2 ** 33 }), (a, b) => {
-        assert.equal(BigInt(fx.mul(a, b)), fx.mulB(BigInt(a), BigInt(b)));
-        assert.equal(BigInt(fx.mul(-a, b)), fx.mulB(BigInt(-a), BigInt(b)));
-      }),
+      fc.property(
+        fc.integer({ min: 2 ** 26, max: 2 ** 40 }),
+        fc.integer({ min: 2 ** 26, max: 2 ** 33 }),
+        (a, b) => {
+          assert.equal(BigInt(fx.mul(a, b)), fx.mulB(BigInt(a), BigInt(b)));
+          assert.equal(BigInt(fx.mul(-a, b)), fx.mulB(BigInt(-a), BigInt(b)));
+        },
+      ),
       { numRuns: 20000 },
     );
   });
@@ -59,9 +63,13 @@ describe("I32F32 number path agrees with the bigint reference", () => {
 
   it("div with large dividends", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 52 }), fc.integer({ min: 2 ** 36, max: 2 ** 52 }), (a, b) => {
-        assert.equal(BigInt(fx.div(a, b)), fx.divB(BigInt(a), BigInt(b)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 52 }),
+        fc.integer({ min: 2 ** 36, max: 2 ** 52 }),
+        (a, b) => {
+          assert.equal(BigInt(fx.div(a, b)), fx.divB(BigInt(a), BigInt(b)));
+        },
+      ),
     );
   });
 

@@ -25,7 +25,7 @@ const TWO16 = 65536;
 const FAST_DIVISOR_LIMIT = 68719476736;
 
 /** Products below this magnitude (2^80) take the imul path of `mul`. */
-const MUL_FAST_LIMIT = 1208925819614629174706176;
+const MUL_FAST_LIMIT = 2 ** 80;
 
 /**
  * I32F32 multiply: floor(a*b / 2^32) (round toward -infinity, as an arithmetic shift does), any signs.
@@ -104,7 +104,7 @@ function divSlow(a: number, b: number): number {
     if (qb > I32F32_MAX_B) return 0;
     q = Number(qb);
   }
-  return (a < 0) !== (b < 0) ? -q : q;
+  return a < 0 !== b < 0 ? -q : q;
 }
 
 /** I32F32 from an integer (exact). */
@@ -145,7 +145,7 @@ export function round(raw: number): number {
 /** `saturating_to_num::<u16>()`: floor toward -infinity of the value, clamped to [0, 65535]. */
 export function toU16(raw: number): number {
   const v = Math.floor(raw / ONE);
-  return v < 0 ? 0 : v > 65535 ? 65535 : v;
+  return Math.min(Math.max(v, 0), 65535);
 }
 
 /** `fixed_proportion_to_u16`: floor(x * 65535) clamped to u16 (the on-chain storage of proportions). */

@@ -15,6 +15,11 @@ describe("TAO units", () => {
     assert.throws(() => parseTao("abc"), /not a TAO amount/);
   });
   it("format and parse round-trip", () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 21_000_000n * RAO_PER_TAO }), (r) => parseTao(formatTao(r)) === r));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 21_000_000n * RAO_PER_TAO }),
+        (r) => parseTao(formatTao(r)) === r,
+      ),
+    );
   });
 });

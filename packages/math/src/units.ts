@@ -6,10 +6,12 @@ const DECIMALS = 9;
 /** Parses a decimal TAO amount ("1", "0.5", "12.000000001") to rao; throws on more than 9 decimals. */
 export function parseTao(text: string): bigint {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!m) throw new RangeError(`not a TAO amount: "${text}" (expected digits with an optional decimal point)`);
+  if (!m)
+    throw new RangeError(`not a TAO amount: "${text}" (expected digits with an optional decimal point)`);
   const whole = m[1] ?? "0";
   const frac = m[2] ?? "";
-  if (frac.length > DECIMALS) throw new RangeError(`"${text}" has more than ${DECIMALS} decimals (1 rao = 1e-9 TAO)`);
+  if (frac.length > DECIMALS)
+    throw new RangeError(`"${text}" has more than ${DECIMALS} decimals (1 rao = 1e-9 TAO)`);
   return BigInt(whole) * RAO_PER_TAO + BigInt(frac.padEnd(DECIMALS, "0"));
 }
 

@@ -260,7 +260,7 @@ function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kapp
 }
 
 /** `col_clip_sparse`: min(w, c_j); an entry above a zero consensus is removed, not stored as 0. */
-function clip(w: SparseMatrix, consensus: Float64Array): SparseMatrix {
+export function clip(w: SparseMatrix, consensus: Float64Array): SparseMatrix {
   const b = scratchBuilder("clipped", w.rows, w.nnz);
   for (let i = 0; i < w.rows; i++) {
     for (let p = w.ptr[i] ?? 0; p < (w.ptr[i + 1] ?? 0); p++) {
@@ -367,11 +367,20 @@ function emaFixed(next: SparseMatrix, old: SparseMatrix, n: number, alpha: Fx): 
 }
 
 /** Constants of the liquid-alpha sigmoid for one epoch. */
-interface LiquidAlphaParams {
+export interface LiquidAlphaParams {
   readonly low: Fx;
   readonly high: Fx;
   /** steepness / -100 (I32F32 saturating division, truncating). */
   readonly slope: Fx;
+}
+
+/** The sigmoid's constants from the stored hyperparameters (AlphaValues u16 pair, steepness i16). */
+export function liquidAlphaParams(alphaLow: number, alphaHigh: number, steepness: number): LiquidAlphaParams {
+  return {
+    low: u16Ratio(alphaLow),
+    high: u16Ratio(alphaHigh),
+    slope: Number(fx.saturatingDivB(BigInt(steepness) << 32n, -100n << 32n)),
+  };
 }
 
 /** `liquid_alpha_sigmoid` for one (weight, bond, consensus), clamped to [low, high]. */
@@ -462,19 +471,53 @@ function emaLiquid(
       const d = weight >= bond ? diffBuy : diffSell;
       alphaAt[j] = d === 0 ? alphaAtZero : sigmoidOfDiff(d, params);
     }
-    for (let p = ws; p < we; p++) decayed[next.col[p] ?? 0] = 0;
-    for (let p = bs; p < be; p++) {
-      const j = old.col[p] ?? 0;
-      decayed[j] = mul(ONE - (alphaAt[j] ?? 0), old.val[p] ?? 0);
-    }
-    for (let p = ws; p < we; p++) {
-      const j = next.col[p] ?? 0;
-      const inc = Math.max(mul(alphaAt[j] ?? 0, next.val[p] ?? 0), 0);
-      const v = Math.min((decayed[j] ?? 0) + inc, ONE);
-      if (v > 0) b.push(j, v);
-    }
-    b.endRow();
+    emaRowWithAlphas(b, next, old, i, alphaAt, decayed);
   }
+  return b.finish();
+}
+
+/**
+ * One row of `mat_ema_alpha_sparse`: (1 - a_j) * old_ij assigned per old entry (the last duplicate
+ * wins), then for each entry of the new row, in its order, min(1, decayed + max(0, a_j * new_ij)),
+ * kept when positive. Old entries whose column is not in the new row are dropped.
+ */
+function emaRowWithAlphas(
+  b: SparseBuilder,
+  next: SparseMatrix,
+  old: SparseMatrix,
+  i: number,
+  alphaAt: Float64Array,
+  decayed: Float64Array,
+): void {
+  const ws = next.ptr[i] ?? 0;
+  const we = next.ptr[i + 1] ?? 0;
+  const bs = i < old.rows ? (old.ptr[i] ?? 0) : 0;
+  const be = i < old.rows ? (old.ptr[i + 1] ?? 0) : 0;
+  for (let p = ws; p < we; p++) decayed[next.col[p] ?? 0] = 0;
+  for (let p = bs; p < be; p++) {
+    const j = old.col[p] ?? 0;
+    decayed[j] = mul(ONE - (alphaAt[j] ?? 0), old.val[p] ?? 0);
+  }
+  for (let p = ws; p < we; p++) {
+    const j = next.col[p] ?? 0;
+    const inc = Math.max(mul(alphaAt[j] ?? 0, next.val[p] ?? 0), 0);
+    const v = Math.min((decayed[j] ?? 0) + inc, ONE);
+    if (v > 0) b.push(j, v);
+  }
+  b.endRow();
+}
+
+/** `mat_ema_alpha_sparse` with an explicit dense alpha row per matrix row (for tests and tools). */
+export function matEmaAlphaSparse(
+  next: SparseMatrix,
+  old: SparseMatrix,
+  alphaRows: readonly Float64Array[],
+  n: number,
+): SparseMatrix {
+  const b = new SparseBuilder(next.rows, next.nnz);
+  const decayed = new Float64Array(n);
+  for (let i = 0; i < next.rows; i++)
+    emaRowWithAlphas(b, next, old, i, alphaRows[i] ?? new Float64Array(n), decayed);
   return b.finish();
 }
 
@@ -594,14 +637,16 @@ export function runEpoch(input: EpochInput): EpochOutput {
   let liquidAlphaUsed = false;
   const dividends = new Float64Array(n);
   if (input.yuma3) {
-    const bonds = maskRecentlyRegistered(input.bonds, n, lastTempo, blockAtRegistration, fx.u16ProportionToFixed);
+    const bonds = maskRecentlyRegistered(
+      input.bonds,
+      n,
+      lastTempo,
+      blockAtRegistration,
+      fx.u16ProportionToFixed,
+    );
     liquidAlphaUsed = input.liquidAlpha && consensus.some((c) => c !== 0);
     if (liquidAlphaUsed) {
-      const params: LiquidAlphaParams = {
-        low: u16Ratio(input.alphaLow),
-        high: u16Ratio(input.alphaHigh),
-        slope: Number(fx.saturatingDivB(BigInt(input.alphaSigmoidSteepness) << 32n, -100n << 32n)),
-      };
+      const params = liquidAlphaParams(input.alphaLow, input.alphaHigh, input.alphaSigmoidSteepness);
       emaBonds = emaLiquid(weightsForBonds, bonds, consensus, n, params);
     } else {
       emaBonds = emaFixed(weightsForBonds, bonds, n, emaAlpha);

@@ -99,13 +99,20 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
   return out || "(input)";
 }
 
-function checkRows(name: string, rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, n: number): void {
-  if (rows.length !== n) throw new EpochInputError(name, `expected ${n} rows (one per uid), got ${rows.length}`);
-  rows.forEach((row, i) =>
-    row.forEach(([j], k) => {
+function checkRows(
+  name: string,
+  rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  n: number,
+): void {
+  if (rows.length !== n)
+    throw new EpochInputError(name, `expected ${n} rows (one per uid), got ${rows.length}`);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    for (let k = 0; k < row.length; k++) {
+      const j = row[k]?.[0] ?? 0;
       if (j >= n) throw new EpochInputError(`${name}[${i}][${k}]`, `uid ${j} out of range (n = ${n})`);
-    }),
-  );
+    }
+  }
 }
 
 /**
@@ -119,20 +126,31 @@ export function parseEpochInput(json: unknown, where = ""): EpochInput {
     const keys = issue?.path ?? [];
     const path = where + pathOf(keys);
     let at: unknown = json;
-    for (const k of keys) at = at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[k] : undefined;
-    throw new EpochInputError(path, at === undefined ? "missing (required field)" : (issue?.message ?? "invalid"));
+    for (const k of keys)
+      at = at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[k] : undefined;
+    throw new EpochInputError(
+      path,
+      at === undefined ? "missing (required field)" : (issue?.message ?? "invalid"),
+    );
   }
   const v = parsed.data;
   const at = (f: string) => `${where}${f}`;
   const n = v.n;
   for (const f of ["lastUpdate", "blockAtRegistration", "stake", "validatorPermit"] as const) {
-    if (v[f].length !== n) throw new EpochInputError(at(f), `expected ${n} entries (one per uid), got ${v[f].length}`);
+    if (v[f].length !== n)
+      throw new EpochInputError(at(f), `expected ${n} entries (one per uid), got ${v[f].length}`);
   }
   if (v.commitBlocks !== null && v.commitBlocks.length !== n) {
-    throw new EpochInputError(at("commitBlocks"), `expected ${n} entries or null, got ${v.commitBlocks.length}`);
+    throw new EpochInputError(
+      at("commitBlocks"),
+      `expected ${n} entries or null, got ${v.commitBlocks.length}`,
+    );
   }
   if (v.ownerUid !== null && v.ownerUid >= n) {
-    throw new EpochInputError(at("ownerUid"), `uid ${v.ownerUid} out of range (n = ${n}); use null when unregistered`);
+    throw new EpochInputError(
+      at("ownerUid"),
+      `uid ${v.ownerUid} out of range (n = ${n}); use null when unregistered`,
+    );
   }
   checkRows(at("weights"), v.weights, n);
   checkRows(at("bonds"), v.bonds, n);

@@ -10,9 +10,10 @@ describe("golden vectors from the reference's epoch tests (exact, tolerance 0)",
   for (const c of golden.cases) {
     describe(c.id, () => {
       for (const step of c.steps) {
-        if (typeof step.input === "string") continue;
+        const input = step.input;
+        if (typeof input === "string") continue;
         it(step.label, () => {
-          const out = epochOutputToJson(runEpoch(vectorInput(step.input)));
+          const out = epochOutputToJson(runEpoch(vectorInput(input)));
           const expected = camelKeys(step.expected);
           for (const [field, want] of Object.entries(expected)) {
             const got = field in out ? out[field] : undefined;

@@ -6,8 +6,22 @@ import type { EpochInput } from "../types.js";
 
 export const vectorsDir = fileURLToPath(new URL("../../vectors/", import.meta.url));
 
-export function readVectorFile(name: string): any {
-  return JSON.parse(readFileSync(`${vectorsDir}${name}`, "utf8"));
+/** One epoch call of a golden case: its input, the complete expected output, the Rust assertions. */
+export interface GoldenStep {
+  readonly label: string;
+  readonly input: Record<string, unknown> | string;
+  readonly expected: Record<string, unknown>;
+  readonly asserted?: ReadonlyArray<Record<string, unknown>>;
+}
+
+export interface GoldenCase {
+  readonly id: string;
+  readonly description: string;
+  readonly steps: readonly GoldenStep[];
+}
+
+export function readVectorFile<T = { cases: GoldenCase[] }>(name: string): T {
+  return JSON.parse(readFileSync(`${vectorsDir}${name}`, "utf8")) as T;
 }
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
