@@ -48,7 +48,9 @@ describe("tao yuma epoch", () => {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     assert.equal(out.length, batch.length);
-    out.forEach((o, k) => assert.deepEqual(o.incentive, batch[k]?.expected.incentive));
+    out.forEach((o, k) => {
+      assert.deepEqual(o.incentive, batch[k]?.expected.incentive);
+    });
   });
 
   it("exits 2 and names the field on malformed input, writing nothing to stdout", () => {
