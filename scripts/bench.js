@@ -21,7 +21,12 @@ function measure(c) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], runs: times.length };
+  return {
+    median: times[Math.floor(times.length / 2)],
+    min: times[0],
+    max: times[times.length - 1],
+    runs: times.length,
+  };
 }
 
 const rows = [];
@@ -30,7 +35,9 @@ for (const c of epochBenchCases) {
   const r = measure(c);
   const perWeightNs = (r.median * 1e6) / c.weights;
   rows.push({ ...c, ...r, perWeightNs });
-  console.log(`${c.name.padEnd(56)} median ${r.median.toFixed(2).padStart(8)} ms  (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)}, ${r.runs} runs)  ${perWeightNs.toFixed(0)} ns/weight${c.target ? `  target ${c.target}` : ""}`);
+  console.log(
+    `${c.name.padEnd(56)} median ${r.median.toFixed(2).padStart(8)} ms  (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)}, ${r.runs} runs)  ${perWeightNs.toFixed(0)} ns/weight${c.target ? `  target ${c.target}` : ""}`,
+  );
 }
 
 if (!quick && !only) {

@@ -41,7 +41,8 @@ export function syntheticEpochInput(opts: SyntheticOptions): EpochInput {
       raw.push(v);
       if (v > max) max = v;
     }
-    for (let j = validators; j < n; j++) row.push([j, Math.round(((raw[j - validators] ?? 0) / max) * 65535)]);
+    for (let j = validators; j < n; j++)
+      row.push([j, Math.round(((raw[j - validators] ?? 0) / max) * 65535)]);
     weights.push(row);
   }
   const bonds: Array<Array<[number, number]>> = weights.map((row, i) =>
