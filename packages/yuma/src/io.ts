@@ -6,6 +6,8 @@
  */
 import { fx } from "@taonet/math";
 import { z } from "zod";
+import { runEpoch } from "./epoch.js";
+import { type MechanismInput, type MechanismsOutput, runEpochWithMechanisms } from "./mechanisms.js";
 import type { SparseMatrix } from "./sparse.js";
 import type { EpochInput, EpochOutput } from "./types.js";
 
@@ -157,10 +159,107 @@ export function parseEpochInput(json: unknown, where = ""): EpochInput {
   return v;
 }
 
+/**
+ * One request of `tao yuma epoch`: a plain epoch, or (with `mechanisms`) a subnet whose emission is
+ * split between sub-subnet mechanisms, each with its own weights, bonds and lastUpdate.
+ */
+export interface EpochRequest {
+  readonly input: EpochInput;
+  readonly mechanisms?: MechanismInput[];
+  readonly mechanismEmissionSplit?: number[] | null;
+}
+
+const mechanismSchema = z.object({
+  weights: sparseRows,
+  bonds: sparseRows,
+  lastUpdate: z.array(uint),
+  commitBlocks: z.union([z.null(), z.array(commitBlock)]).optional(),
+});
+const mechanismsSchema = z.object({
+  mechanisms: z.array(mechanismSchema).min(1, "at least one mechanism").max(16, "at most 16 mechanisms"),
+  mechanismEmissionSplit: z.union([z.null(), z.array(u16)]).default(null),
+});
+
+/** Parses a request; with `mechanisms`, top-level weights/bonds/lastUpdate default to mechanism 0's. */
+export function parseEpochRequest(json: unknown, where = ""): EpochRequest {
+  if (json === null || typeof json !== "object" || !("mechanisms" in json)) {
+    return { input: parseEpochInput(json, where) };
+  }
+  const raw = json as Record<string, unknown>;
+  const parsed = mechanismsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EpochInputError(where + pathOf(issue?.path ?? []), issue?.message ?? "invalid");
+  }
+  const first = (raw.mechanisms as Array<Record<string, unknown>>)[0] ?? {};
+  const input = parseEpochInput(
+    {
+      weights: first.weights,
+      bonds: first.bonds,
+      lastUpdate: first.lastUpdate,
+      ...raw,
+      mechanisms: undefined,
+    },
+    where,
+  );
+  const { mechanisms, mechanismEmissionSplit: split } = parsed.data;
+  mechanisms.forEach((m, k) => {
+    const at = `${where}mechanisms[${k}].`;
+    if (m.lastUpdate.length !== input.n) {
+      throw new EpochInputError(`${at}lastUpdate`, `expected ${input.n} entries, got ${m.lastUpdate.length}`);
+    }
+    checkRows(`${at}weights`, m.weights, input.n);
+    checkRows(`${at}bonds`, m.bonds, input.n);
+  });
+  if (split !== null && split.reduce((a, b) => a + b, 0) !== 65535) {
+    throw new EpochInputError(`${where}mechanismEmissionSplit`, "the shares must add up to 65535");
+  }
+  const mechs: MechanismInput[] = mechanisms.map((m) => ({
+    weights: m.weights,
+    bonds: m.bonds,
+    lastUpdate: m.lastUpdate,
+    ...(m.commitBlocks !== undefined ? { commitBlocks: m.commitBlocks } : {}),
+  }));
+  return { input, mechanisms: mechs, mechanismEmissionSplit: split };
+}
+
+/** Parses one request or an array of them (then each error path starts with its index). */
+export function parseEpochRequests(json: unknown): { requests: EpochRequest[]; batch: boolean } {
+  if (Array.isArray(json))
+    return { requests: json.map((x, i) => parseEpochRequest(x, `[${i}].`)), batch: true };
+  return { requests: [parseEpochRequest(json)], batch: false };
+}
+
 /** Parses one input or an array of inputs (then each error path starts with its index). */
 export function parseEpochInputs(json: unknown): { inputs: EpochInput[]; batch: boolean } {
   if (Array.isArray(json)) return { inputs: json.map((x, i) => parseEpochInput(x, `[${i}].`)), batch: true };
   return { inputs: [parseEpochInput(json)], batch: false };
+}
+
+/** Runs a request and returns its JSON output. */
+export function runEpochRequest(request: EpochRequest): Record<string, unknown> {
+  if (!request.mechanisms) return epochOutputToJson(runEpoch(request.input));
+  return mechanismsOutputToJson(
+    runEpochWithMechanisms(request.input, request.mechanisms, request.mechanismEmissionSplit),
+  );
+}
+
+/** The JSON form of a mechanisms run: the subnet-level aggregates and each mechanism's own output. */
+export function mechanismsOutputToJson(out: MechanismsOutput): Record<string, unknown> {
+  const raoVec = (x: readonly bigint[]) => x.map((r) => r.toString());
+  return {
+    active: out.active,
+    newValidatorPermit: out.newValidatorPermit,
+    serverEmission: raoVec(out.serverEmission),
+    validatorEmission: raoVec(out.validatorEmission),
+    emission: raoVec(out.emission),
+    consensusU16: out.consensusU16,
+    dividendsU16: out.dividendsU16,
+    validatorTrustU16: out.validatorTrustU16,
+    stakeWeightU16: out.stakeWeightU16,
+    mechanismEmission: raoVec(out.mechanismEmission),
+    mechanisms: out.mechanisms.map(epochOutputToJson),
+  };
 }
 
 const value = (raw: number) => fx.toNumber(raw);

@@ -68,6 +68,26 @@ describe("tao yuma epoch", () => {
     assert.match(r.stderr, /cannot read/);
   });
 
+  it("runs sub-subnet mechanisms when the input has `mechanisms`", () => {
+    const base = camel(steps[2]?.input as Record<string, unknown>);
+    const m = { weights: base.weights, bonds: base.bonds, lastUpdate: base.lastUpdate };
+    const request = {
+      ...base,
+      weights: undefined,
+      mechanisms: [m, m],
+      mechanismEmissionSplit: [16383, 49152],
+    };
+    const r = tao(["yuma", "epoch"], JSON.stringify(request));
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.mechanisms.length, 2);
+    const total = BigInt(base.raoEmission as number | string);
+    assert.equal(BigInt(out.mechanismEmission[0]) + BigInt(out.mechanismEmission[1]), total);
+    const bad = tao(["yuma", "epoch"], JSON.stringify({ ...request, mechanismEmissionSplit: [1, 2] }));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /mechanismEmissionSplit: the shares must add up to 65535/);
+  });
+
   it("prints help", () => {
     const r = tao(["--help"]);
     assert.equal(r.code, 0);

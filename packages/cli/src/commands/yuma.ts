@@ -1,4 +1,4 @@
-import { EpochInputError, epochOutputToJson, parseEpochInputs, runEpoch } from "@taonet/yuma";
+import { EpochInputError, parseEpochRequests, runEpochRequest } from "@taonet/yuma";
 import type { Command } from "commander";
 import { CliError } from "../errors.js";
 import { parseJson, readInput, writeOutput } from "../io.js";
@@ -9,21 +9,23 @@ export function registerYuma(program: Command): void {
 
   yuma
     .command("epoch")
-    .description("Run one epoch (or a JSON array of epochs) bit-exact with the reference chain")
+    .description(
+      "Run one epoch (or a JSON array of epochs) bit-exact with the reference chain; an input with `mechanisms` runs sub-subnets",
+    )
     .option("-i, --input <file>", "epoch input JSON (default: stdin)")
     .option("-o, --output <file>", "where to write the output JSON (default: stdout)")
     .option("--pretty", "indent the output JSON")
     .action(async (opts: { input?: string; output?: string; pretty?: boolean }) => {
       const source = opts.input ?? "stdin";
       const json = parseJson(await readInput(opts.input), source);
-      let parsed: ReturnType<typeof parseEpochInputs>;
+      let parsed: ReturnType<typeof parseEpochRequests>;
       try {
-        parsed = parseEpochInputs(json);
+        parsed = parseEpochRequests(json);
       } catch (err) {
         if (err instanceof EpochInputError) throw new CliError(`invalid epoch input: ${err.message}`);
         throw err;
       }
-      const outputs = parsed.inputs.map((input) => epochOutputToJson(runEpoch(input)));
+      const outputs = parsed.requests.map(runEpochRequest);
       const result = parsed.batch ? outputs : outputs[0];
       await writeOutput(opts.output, `${JSON.stringify(result, null, opts.pretty ? 2 : undefined)}\n`);
     });
