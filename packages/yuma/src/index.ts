@@ -1,4 +1,15 @@
-export { runEpoch, topkNonzero, liquidAlphaSigmoid } from "./epoch.js";
-export { EpochInputError, epochOutputToJson, parseEpochInput, parseEpochInputs } from "./io.js";
+export { liquidAlphaSigmoid, runEpoch, topkNonzero } from "./epoch.js";
+export {
+  type EpochRequest,
+  EpochInputError,
+  epochOutputToJson,
+  mechanismsOutputToJson,
+  parseEpochInput,
+  parseEpochInputs,
+  parseEpochRequest,
+  parseEpochRequests,
+  runEpochRequest,
+} from "./io.js";
+export { type MechanismInput, type MechanismsOutput, runEpochWithMechanisms, splitEmission } from "./mechanisms.js";
 export { SparseBuilder, SparseMatrix } from "./sparse.js";
 export type { EpochInput, EpochOutput, Fx, SparseRow, SparseRows } from "./types.js";
