@@ -203,8 +203,11 @@ export class MockSubnet {
 
   neuronToPrune(): number {
     const candidates = [...this.hotkeys.keys()].filter((uid) => this.hotkeys[uid] !== this.ownerHotkey);
-    const immune = (uid: number) => this.block - (this.blockAtRegistration[uid] ?? 0) < this.params.immunityPeriod;
-    const pool = candidates.some((uid) => !immune(uid)) ? candidates.filter((uid) => !immune(uid)) : candidates;
+    const immune = (uid: number) =>
+      this.block - (this.blockAtRegistration[uid] ?? 0) < this.params.immunityPeriod;
+    const pool = candidates.some((uid) => !immune(uid))
+      ? candidates.filter((uid) => !immune(uid))
+      : candidates;
     let best: number | undefined;
     for (const uid of pool) {
       if (best === undefined) {
@@ -288,7 +291,8 @@ export class MockSubnet {
     const m = this.mechanism(mech);
     const p = this.params;
     const n = this.n;
-    const rows = (src: Row[]) => Array.from({ length: n }, (_, i) => (src[i] ?? []).map(([j, v]) => [j, v] as const));
+    const rows = (src: Row[]) =>
+      Array.from({ length: n }, (_, i) => (src[i] ?? []).map(([j, v]) => [j, v] as const));
     const commitBlocks = p.commitRevealEnabled
       ? Array.from({ length: n }, (_, i) => this.commits.get(i) ?? null)
       : null;
@@ -332,6 +336,14 @@ export class MockSubnet {
     this.emission = [...out.emission];
     this.lastOutput[mech] = out;
     return out;
+  }
+
+  /**
+   * `epoch_mechanism` called on its own, as the log tests do: the epoch's terms are returned and
+   * nothing is written back.
+   */
+  runMechanism(raoEmission: bigint = DEFAULT_RAO_EMISSION, mech = 0): EpochOutput {
+    return runEpoch(this.epochInput(raoEmission, mech));
   }
 
   /** Stored bonds as a dense u16 matrix (`get_bonds`), missing entries 0. */
@@ -414,16 +426,33 @@ export function assertApproxFx(actual: Fx, expected: Fx, epsilon: Fx, message: s
 }
 
 /**
- * A value the reference prints in its logs (I32F32 Display: shortest lossless decimal) and the test
- * finds by string comparison. Checked numerically: the printed decimal has k fraction digits, so the
- * exact value must lie within half a unit of the k-th digit of it.
+ * I32F32 as the reference prints it (Display): the fewest fraction digits whose decimal, read back
+ * rounded to nearest, gives the same raw bits; the digits are the value rounded to nearest.
  */
+export function formatFixed(raw: Fx): string {
+  const negative = raw < 0;
+  const abs = BigInt(Math.abs(raw));
+  const whole = abs >> 32n;
+  const frac = abs & (ONE_B - 1n);
+  let text = whole.toString();
+  if (frac !== 0n) {
+    for (let digits = 1; digits <= 12; digits++) {
+      const scale = 10n ** BigInt(digits);
+      const scaled = (frac * scale + HALF_B) >> 32n; // fraction rounded to `digits` decimals
+      const back = ((scaled << 32n) * 2n + scale) / (2n * scale); // read back, nearest
+      if (back === frac) {
+        text = `${whole}.${scaled.toString().padStart(digits, "0").replace(/0+$/, "")}`;
+        break;
+      }
+    }
+  }
+  return negative ? `-${text}` : text;
+}
+
+/** A value the reference prints in its logs and the test finds by string comparison. */
 export function assertPrinted(actual: Fx, printed: string, message: string): void {
-  const dot = printed.indexOf(".");
-  const digits = dot === -1 ? 0 : printed.length - dot - 1;
-  const tolerance = 0.5 * 10 ** -digits + 2 ** -40;
-  const diff = Math.abs(fx.toNumber(actual) - Number(printed));
-  if (diff > tolerance) assert.fail(`${message}: ${fx.toNumber(actual)} is not printed as ${printed}`);
+  const shown = formatFixed(actual);
+  if (shown !== printed) assert.fail(`${message}: ${fx.toNumber(actual)} prints as ${shown}, not ${printed}`);
 }
 
 /** `assertPrinted` element-wise over a printed vector such as "[0, 0.25, 1]". */
