@@ -605,7 +605,9 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const active = Array.from({ length: n }, (_, i) => !((lastUpdate[i] ?? 0) + activityCutoff < currentBlock));
 
   // Stake: threshold filter (owner exempt), I64F64 normalization, I32F32.
-  const filtered = input.stake.map((s, i) => (isOwner(i) || s >= input.stakeThreshold ? s : 0n));
+  // Normalizing I64F64 bits gives the same floor(2^32 * s_i / sum) as normalizing whole rao.
+  const raw = input.stakeI64F64 ?? input.stake.map((s) => s << 64n);
+  const filtered = raw.map((s, i) => (isOwner(i) || s >> 64n >= input.stakeThreshold ? s : 0n));
   const stake = Float64Array.from(normalizeStakeToI32F32(filtered));
 
   // Permits: the previous ones mask this epoch (owner forced); the new ones are written afterwards.

@@ -76,6 +76,7 @@ const epochInputSchema = z.object({
   lastUpdate: z.array(uint),
   blockAtRegistration: z.array(uint),
   stake: z.array(rao),
+  stakeI64F64: z.array(decimal.or(z.number().int().nonnegative()).transform((v) => BigInt(v))).optional(),
   stakeThreshold: rao.default(0n),
   ownerUid: z.union([uint, z.null()]).default(null),
   validatorPermit: z.array(z.boolean()),
@@ -142,6 +143,12 @@ export function parseEpochInput(json: unknown, where = ""): EpochInput {
     if (v[f].length !== n)
       throw new EpochInputError(at(f), `expected ${n} entries (one per uid), got ${v[f].length}`);
   }
+  if (v.stakeI64F64 !== undefined && v.stakeI64F64.length !== n) {
+    throw new EpochInputError(
+      at("stakeI64F64"),
+      `expected ${n} entries (one per uid), got ${v.stakeI64F64.length}`,
+    );
+  }
   if (v.commitBlocks !== null && v.commitBlocks.length !== n) {
     throw new EpochInputError(
       at("commitBlocks"),
@@ -156,7 +163,8 @@ export function parseEpochInput(json: unknown, where = ""): EpochInput {
   }
   checkRows(at("weights"), v.weights, n);
   checkRows(at("bonds"), v.bonds, n);
-  return v;
+  const { stakeI64F64, ...rest } = v;
+  return stakeI64F64 === undefined ? rest : { ...rest, stakeI64F64 };
 }
 
 /**

@@ -237,3 +237,39 @@ describe("epoch input validation", () => {
   it("rejects a missing field", () => bad({ currentBlock: undefined }, /^currentBlock: missing/));
   it("rejects an owner uid out of range", () => bad({ ownerUid: 5 }, /^ownerUid: uid 5 out of range/));
 });
+
+describe("stake given as I64F64 bits", () => {
+  it("whole-rao bits give exactly the same epoch as rao", () => {
+    fc.assert(
+      fc.property(subnet, (input) => {
+        const bits = runEpoch({ ...input, stakeI64F64: input.stake.map((s) => s << 64n) });
+        assert.deepEqual(epochOutputToJson(bits), epochOutputToJson(runEpoch(input)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("keeps the fraction: the threshold compares the floor, normalization the full value", () => {
+    const base = parseEpochInput({
+      n: 2,
+      currentBlock: 10,
+      tempo: 360,
+      activityCutoff: 5000,
+      lastUpdate: [1, 1],
+      blockAtRegistration: [0, 0],
+      stake: [0, 0],
+      stakeI64F64: [String((1000n << 64n) + (1n << 63n)), String(999n << 64n)],
+      stakeThreshold: "1000",
+      validatorPermit: [true, true],
+      maxAllowedValidators: 64,
+      weights: [[], []],
+      bonds: [[], []],
+      bondsMovingAverage: 900000,
+      yuma3: true,
+      raoEmission: "1000000000",
+    });
+    const out = runEpoch(base);
+    // 1000.5 passes the threshold of 1000 (floor 1000); 999 does not.
+    assert.deepEqual(out.stake, [ONE, 0]);
+  });
+});

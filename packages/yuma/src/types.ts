@@ -22,6 +22,11 @@ export interface EpochInput {
   readonly blockAtRegistration: readonly number[];
   /** Effective stake per uid in rao (alpha incl. child/parent inheritance + tao_weight * root). */
   readonly stake: readonly bigint[];
+  /**
+   * The same stake as I64F64 raw bits (value * 2^64), when it has a fractional part (tao_weight * root
+   * stake usually does). When present it is used instead of `stake`, exactly as the chain's I64F64.
+   */
+  readonly stakeI64F64?: readonly bigint[];
   readonly stakeThreshold: bigint;
   /** Uid of the subnet owner's hotkey when it is registered. */
   readonly ownerUid: number | null;
