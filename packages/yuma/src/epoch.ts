@@ -1,6 +1,9 @@
 /**
  * Yuma Consensus: the sparse `epoch_mechanism` of the reference chain, bit for bit.
  *
+ * The step functions are exported for tests (the reference's math tests exercise them one by one);
+ * `clip` returns a matrix over scratch storage that the next call overwrites.
+ *
  * A pure function of its input. All I32F32 arithmetic goes through `@taonet/math`'s exact number
  * path (floor multiply, truncating safe division); no float ever rounds a result. Matrices are CSR
  * (`SparseMatrix`) and every pass is linear in the number of stored weights, except consensus
@@ -50,7 +53,7 @@ function scratchBuilder(name: string, rows: number, capacity: number): SparseBui
 const u16Ratio = (u: number): Fx => fx.intRatio(u, U16_MAX);
 
 /** In-place `inplace_normalize`: divide by the sum unless the sum is zero. */
-function normalize(x: Float64Array): void {
+export function normalize(x: Float64Array): void {
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i] ?? 0;
   if (sum === 0) return;
@@ -79,7 +82,7 @@ export function topkNonzero(values: Float64Array, k: number): boolean[] {
  * except the owner's, outdated entries, commit-reveal) and row-normalizes. Stored weights are
  * integers, so the I32F32 row sum is an integer and w / sum is exactly floor(w * 2^32 / sum).
  */
-function maskedNormalizedWeights(input: EpochInput, oldPermit: boolean[]): SparseMatrix {
+export function maskedNormalizedWeights(input: EpochInput, oldPermit: boolean[]): SparseMatrix {
   const { n, weights, lastUpdate, blockAtRegistration, ownerUid, commitBlocks } = input;
   let nnz = 0;
   for (let i = 0; i < n; i++) if (oldPermit[i]) nnz += weights[i]?.length ?? 0;
@@ -184,7 +187,7 @@ function swap(a: Float64Array, b: Float64Array, i: number, j: number): void {
  * over the validators with positive active stake (renormalized); missing entries score 0. Computed by
  * sorting each column (equivalent to the reference's mid-pivot partition search, see tests).
  */
-function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kappa: Fx): Float64Array {
+export function consensusOf(w: SparseMatrix, activeStake: Float64Array, n: number, kappa: Fx): Float64Array {
   const consensus = new Float64Array(n);
   const local = new Int32Array(n).fill(-1);
   const useStake: number[] = [];
@@ -278,7 +281,7 @@ export function clip(w: SparseMatrix, consensus: Float64Array): SparseMatrix {
   return b.finish();
 }
 
-function rowSums(m: SparseMatrix): Float64Array {
+export function rowSums(m: SparseMatrix): Float64Array {
   const out = new Float64Array(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let s = 0;
@@ -289,7 +292,7 @@ function rowSums(m: SparseMatrix): Float64Array {
 }
 
 /** `matmul_sparse`: result_j = sum_i vector_i * m_ij. */
-function stakeWeightedColumnSums(m: SparseMatrix, vector: Float64Array, n: number): Float64Array {
+export function stakeWeightedColumnSums(m: SparseMatrix, vector: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < m.rows; i++) {
     const vi = vector[i] ?? 0;
@@ -305,7 +308,7 @@ function stakeWeightedColumnSums(m: SparseMatrix, vector: Float64Array, n: numbe
  * `interpolate_sparse`: W + ratio * (C - W) per entry, rows densified (last duplicate wins) and
  * emitted in ascending column order, keeping only positive results.
  */
-function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: Fx): SparseMatrix {
+export function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: Fx): SparseMatrix {
   if (ratio === 0) return w;
   if (ratio === ONE) return c;
   const row1 = new Float64Array(n);
@@ -338,7 +341,7 @@ function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: Fx): Sp
  * `mat_ema_sparse`: alpha * new + (1 - alpha) * old per entry (duplicates accumulate), emitted in
  * ascending column order, keeping positive results.
  */
-function emaFixed(next: SparseMatrix, old: SparseMatrix, n: number, alpha: Fx): SparseMatrix {
+export function emaFixed(next: SparseMatrix, old: SparseMatrix, n: number, alpha: Fx): SparseMatrix {
   const oneMinusAlpha = ONE - alpha;
   const acc = new Float64Array(n);
   const cols = new ColumnSet(n);
@@ -409,7 +412,7 @@ function sigmoidOfDiff(d: Fx, { low, high, slope }: LiquidAlphaParams): Fx {
  * (an absent column's bond is dropped). The (w, b) a column sees comes from the reference's row walk,
  * which assumes ascending uids: an out-of-order entry is seen as 0, exactly as on chain.
  */
-function emaLiquid(
+export function emaLiquid(
   next: SparseMatrix,
   old: SparseMatrix,
   consensus: Float64Array,
@@ -522,7 +525,7 @@ export function matEmaAlphaSparse(
 }
 
 /** `inplace_col_normalize_sparse`: each column divided by its sum (columns summing to 0 untouched). */
-function columnNormalize(m: SparseMatrix, n: number, scratchName?: string): SparseMatrix {
+export function columnNormalize(m: SparseMatrix, n: number, scratchName?: string): SparseMatrix {
   const sums = scratch.float("colSums", n).fill(0, 0, n);
   for (let p = 0; p < m.nnz; p++) {
     const j = m.col[p] ?? 0;
@@ -538,7 +541,7 @@ function columnNormalize(m: SparseMatrix, n: number, scratchName?: string): Spar
 }
 
 /** Column normalization of integer-valued entries (stored Yuma-2 bonds): floor(v * 2^32 / sum). */
-function columnNormalizeIntegers(m: SparseMatrix, n: number): SparseMatrix {
+export function columnNormalizeIntegers(m: SparseMatrix, n: number): SparseMatrix {
   const sums = scratch.float("colSums", n).fill(0, 0, n);
   for (let p = 0; p < m.nnz; p++) {
     const j = m.col[p] ?? 0;
@@ -554,7 +557,7 @@ function columnNormalizeIntegers(m: SparseMatrix, n: number): SparseMatrix {
 }
 
 /** `inplace_col_max_upscale_sparse`: each column divided by its maximum. */
-function columnMaxUpscale(m: SparseMatrix, n: number): SparseMatrix {
+export function columnMaxUpscale(m: SparseMatrix, n: number): SparseMatrix {
   const max = new Float64Array(n);
   for (let p = 0; p < m.nnz; p++) {
     const j = m.col[p] ?? 0;
