@@ -327,7 +327,9 @@ export function interpolate(w: SparseMatrix, c: SparseMatrix, n: number, ratio: 
       if (cols.add(j)) row1[j] = 0;
       row2[j] = c.val[p] ?? 0;
     }
-    for (const j of cols.sorted()) {
+    const sorted = cols.sorted();
+    for (let t = 0; t < sorted.length; t++) {
+      const j = sorted[t] ?? 0;
       const v1 = row1[j] ?? 0;
       const v = v1 + mul(ratio, (row2[j] ?? 0) - v1);
       if (v > 0) b.push(j, v);
@@ -360,7 +362,9 @@ export function emaFixed(next: SparseMatrix, old: SparseMatrix, n: number, alpha
         acc[j] = (acc[j] ?? 0) + mul(oneMinusAlpha, old.val[p] ?? 0);
       }
     }
-    for (const j of cols.sorted()) {
+    const sorted = cols.sorted();
+    for (let t = 0; t < sorted.length; t++) {
+      const j = sorted[t] ?? 0;
       const v = acc[j] ?? 0;
       if (v > 0) b.push(j, v);
     }
