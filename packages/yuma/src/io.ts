@@ -66,7 +66,38 @@ const commitBlock = z.union([z.null(), z.number(), decimal]).transform((v, ctx) 
   return n >= Number.MAX_SAFE_INTEGER ? null : n;
 });
 
-const sparseRows = z.array(z.array(z.tuple([uint, u16])));
+/**
+ * Sparse rows of [uid, u16]: validated by hand rather than with a zod tuple per entry, because a large
+ * subnet has a million entries (zod would take seconds). Integers may be numbers or decimal strings.
+ */
+const sparseRows = z.unknown().transform((value, ctx) => {
+  const fail = (message: string, path: Array<string | number>) => {
+    ctx.addIssue({ code: "custom", message, path, input: value });
+    return z.NEVER;
+  };
+  if (!Array.isArray(value)) return fail("expected an array of rows", []);
+  const rows: Array<Array<[number, number]>> = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const row: unknown = value[i];
+    if (!Array.isArray(row)) return fail("expected a row: an array of [uid, value] pairs", [i]);
+    const out: Array<[number, number]> = new Array(row.length);
+    for (let k = 0; k < row.length; k++) {
+      const e: unknown = row[k];
+      if (!Array.isArray(e) || e.length !== 2) return fail("expected a [uid, value] pair", [i, k]);
+      const j = typeof e[0] === "string" && /^\d+$/.test(e[0]) ? Number(e[0]) : e[0];
+      const w = typeof e[1] === "string" && /^\d+$/.test(e[1]) ? Number(e[1]) : e[1];
+      if (typeof j !== "number" || !Number.isSafeInteger(j) || j < 0) {
+        return fail(`expected a non-negative integer, got ${JSON.stringify(e[0])}`, [i, k, 0]);
+      }
+      if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w > 65535) {
+        return fail(`expected a u16 (0..65535), got ${JSON.stringify(e[1])}`, [i, k, 1]);
+      }
+      out[k] = [j, w];
+    }
+    rows[i] = out;
+  }
+  return rows;
+});
 
 const epochInputSchema = z.object({
   n: uint.refine((v) => v <= 65535, "n must be at most 65535 (uids are u16)"),
@@ -271,8 +302,17 @@ export function mechanismsOutputToJson(out: MechanismsOutput): Record<string, un
 }
 
 const value = (raw: number) => fx.toNumber(raw);
-const sparseJson = (m: SparseMatrix, f: (v: number) => number) =>
-  m.toRows().map((row) => row.map(([j, v]) => [j, f(v)]));
+function sparseJson(m: SparseMatrix, f: (v: number) => number): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = new Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    const start = m.ptr[i] ?? 0;
+    const end = m.ptr[i + 1] ?? 0;
+    const row: Array<[number, number]> = new Array(end - start);
+    for (let p = start; p < end; p++) row[p - start] = [m.col[p] ?? 0, f(m.val[p] ?? 0)];
+    out[i] = row;
+  }
+  return out;
+}
 
 /** The JSON form of an epoch output (field names as the input's; rao as decimal strings). */
 export function epochOutputToJson(out: EpochOutput): Record<string, unknown> {
