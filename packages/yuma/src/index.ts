@@ -1,7 +1,7 @@
 export { liquidAlphaSigmoid, runEpoch, topkNonzero } from "./epoch.js";
 export {
-  type EpochRequest,
   EpochInputError,
+  type EpochRequest,
   epochOutputToJson,
   mechanismsOutputToJson,
   parseEpochInput,
@@ -10,6 +10,12 @@ export {
   parseEpochRequests,
   runEpochRequest,
 } from "./io.js";
-export { type MechanismInput, type MechanismsOutput, runEpochWithMechanisms, splitEmission } from "./mechanisms.js";
+export {
+  type MechanismInput,
+  type MechanismsOutput,
+  runEpochWithMechanisms,
+  splitEmission,
+} from "./mechanisms.js";
+export * from "./simulate/index.js";
 export { SparseBuilder, SparseMatrix } from "./sparse.js";
 export type { EpochInput, EpochOutput, Fx, SparseRow, SparseRows } from "./types.js";
