@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { cryptoReady, isAddress, keyPairFromUri, sign, verify } from "./crypto.js";
+
+describe("keys and signatures", () => {
+  before(cryptoReady);
+
+  it("derives the Substrate development accounts", () => {
+    assert.equal(keyPairFromUri("//Alice").address, "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+    assert.equal(keyPairFromUri("//Bob").address, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
+  });
+
+  it("signs and verifies; rejects a tampered message, a wrong key and a malformed signature", () => {
+    const alice = keyPairFromUri("//Alice");
+    const bob = keyPairFromUri("//Bob");
+    const msg = new TextEncoder().encode("transfer 1 TAO");
+    const sig = sign(alice, msg);
+    assert.equal(verify(alice.address, msg, sig), true);
+    assert.equal(verify(bob.address, msg, sig), false);
+    assert.equal(verify(alice.address, new TextEncoder().encode("transfer 2 TAO"), sig), false);
+    assert.equal(verify(alice.address, msg, sig.subarray(0, 63)), false);
+    assert.equal(verify("not-an-address", msg, sig), false);
+  });
+
+  it("validates SS58 addresses with prefix 42", () => {
+    assert.equal(isAddress(keyPairFromUri("//Alice").address), true);
+    assert.equal(isAddress("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ"), false);
+    assert.equal(isAddress("hello"), false);
+  });
+});

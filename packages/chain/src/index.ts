@@ -1,0 +1,26 @@
+export {
+  type ApplyOptions,
+  applyBlock,
+  type BlockResult,
+  type Receipt,
+  type RejectedTransaction,
+  transactionFee,
+} from "./block.js";
+export * from "./crypto.js";
+export { ChainError, InvalidTransaction } from "./errors.js";
+export {
+  createGenesis,
+  DEV_ACCOUNTS,
+  devGenesis,
+  devParams,
+  genesisHash,
+  mainnetGenesis,
+  mainnetParams,
+} from "./genesis.js";
+export { findCall, listCalls, pallets } from "./runtime.js";
+export { encode } from "./state/encode.js";
+export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
+export { State } from "./state/state.js";
+export * as storage from "./storage.js";
+export * from "./tx.js";
+export type * from "./types.js";

@@ -1,0 +1,111 @@
+/**
+ * Typed accessors for storage items, in the reference's style: `SubnetTAO.get(state, netuid)`.
+ * Absent entries read as the item's default (Substrate's ValueQuery); writing the default of a scalar
+ * item removes the entry, so the state holds only what differs from defaults.
+ */
+import type { State } from "./state.js";
+
+type Key = string | number | bigint;
+const k = (v: Key) => (typeof v === "string" ? v : v.toString());
+const isScalar = (v: unknown) => typeof v !== "object" || v === null;
+
+export class StorageValue<V> {
+  constructor(
+    readonly name: string,
+    readonly defaultValue: V,
+  ) {}
+
+  get(s: State): V {
+    const v = s.read(this.name, "", "");
+    return v === undefined ? this.defaultValue : (v as V);
+  }
+
+  set(s: State, value: V): void {
+    s.write(this.name, "", "", isScalar(value) && value === this.defaultValue ? undefined : value);
+  }
+
+  update(s: State, f: (v: V) => V): V {
+    const v = f(this.get(s));
+    this.set(s, v);
+    return v;
+  }
+}
+
+export class StorageMap<K extends Key, V> {
+  constructor(
+    readonly name: string,
+    readonly defaultValue: V,
+  ) {}
+
+  get(s: State, key: K): V {
+    const v = s.read(this.name, k(key), "");
+    return v === undefined ? this.defaultValue : (v as V);
+  }
+
+  has(s: State, key: K): boolean {
+    return s.read(this.name, k(key), "") !== undefined;
+  }
+
+  set(s: State, key: K, value: V): void {
+    s.write(this.name, k(key), "", isScalar(value) && value === this.defaultValue ? undefined : value);
+  }
+
+  remove(s: State, key: K): void {
+    s.write(this.name, k(key), "", undefined);
+  }
+
+  update(s: State, key: K, f: (v: V) => V): V {
+    const v = f(this.get(s, key));
+    this.set(s, key, v);
+    return v;
+  }
+
+  /** The keys with a stored value (as strings), unordered. */
+  keys(s: State): string[] {
+    return s.firstKeys(this.name);
+  }
+}
+
+export class StorageDoubleMap<K1 extends Key, K2 extends Key, V> {
+  constructor(
+    readonly name: string,
+    readonly defaultValue: V,
+  ) {}
+
+  get(s: State, k1: K1, k2: K2): V {
+    const v = s.read(this.name, k(k1), k(k2));
+    return v === undefined ? this.defaultValue : (v as V);
+  }
+
+  has(s: State, k1: K1, k2: K2): boolean {
+    return s.read(this.name, k(k1), k(k2)) !== undefined;
+  }
+
+  set(s: State, k1: K1, k2: K2, value: V): void {
+    s.write(this.name, k(k1), k(k2), isScalar(value) && value === this.defaultValue ? undefined : value);
+  }
+
+  remove(s: State, k1: K1, k2: K2): void {
+    s.write(this.name, k(k1), k(k2), undefined);
+  }
+
+  update(s: State, k1: K1, k2: K2, f: (v: V) => V): V {
+    const v = f(this.get(s, k1, k2));
+    this.set(s, k1, k2, v);
+    return v;
+  }
+
+  /** Entries under k1 as (second key string, value), unordered. */
+  prefix(s: State, k1: K1): Map<string, V> {
+    return s.entries(this.name, k(k1)) as Map<string, V>;
+  }
+
+  /** Removes every entry under k1. */
+  clearPrefix(s: State, k1: K1): void {
+    for (const k2 of s.entries(this.name, k(k1)).keys()) s.write(this.name, k(k1), k2, undefined);
+  }
+
+  firstKeys(s: State): string[] {
+    return s.firstKeys(this.name);
+  }
+}
