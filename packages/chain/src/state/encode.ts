@@ -61,51 +61,45 @@ class Writer {
 const utf8 = new TextEncoder();
 
 function write(w: Writer, v: unknown): void {
-  if (v === null || v === undefined) return w.byte(0);
-  switch (typeof v) {
-    case "boolean":
-      return w.byte(v ? 2 : 1);
-    case "number": {
-      if (!Number.isSafeInteger(v)) throw new TypeError(`cannot encode non-integer number ${v}`);
-      w.byte(3);
-      // zigzag keeps small negatives short
-      return w.uvar(v >= 0 ? v * 2 : -v * 2 - 1);
+  if (v === null || v === undefined) {
+    w.byte(0);
+  } else if (typeof v === "boolean") {
+    w.byte(v ? 2 : 1);
+  } else if (typeof v === "number") {
+    if (!Number.isSafeInteger(v)) throw new TypeError(`cannot encode non-integer number ${v}`);
+    w.byte(3);
+    // zigzag keeps small negatives short
+    w.uvar(v >= 0 ? v * 2 : -v * 2 - 1);
+  } else if (typeof v === "bigint") {
+    w.byte(4);
+    w.byte(v < 0n ? 1 : 0);
+    w.uvarBig(v < 0n ? -v : v);
+  } else if (typeof v === "string") {
+    const b = utf8.encode(v);
+    w.byte(5);
+    w.uvar(b.length);
+    w.bytes(b);
+  } else if (v instanceof Uint8Array) {
+    w.byte(6);
+    w.uvar(v.length);
+    w.bytes(v);
+  } else if (Array.isArray(v)) {
+    w.byte(7);
+    w.uvar(v.length);
+    for (const item of v) write(w, item);
+  } else if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort();
+    w.byte(8);
+    w.uvar(keys.length);
+    for (const k of keys) {
+      write(w, k);
+      write(w, o[k]);
     }
-    case "bigint":
-      w.byte(4);
-      w.byte(v < 0n ? 1 : 0);
-      return w.uvarBig(v < 0n ? -v : v);
-    case "string": {
-      const b = utf8.encode(v);
-      w.byte(5);
-      w.uvar(b.length);
-      return w.bytes(b);
-    }
-    case "object": {
-      if (v instanceof Uint8Array) {
-        w.byte(6);
-        w.uvar(v.length);
-        return w.bytes(v);
-      }
-      if (Array.isArray(v)) {
-        w.byte(7);
-        w.uvar(v.length);
-        for (const item of v) write(w, item);
-        return;
-      }
-      const keys = Object.keys(v)
-        .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-        .sort();
-      w.byte(8);
-      w.uvar(keys.length);
-      for (const k of keys) {
-        write(w, k);
-        write(w, (v as Record<string, unknown>)[k]);
-      }
-      return;
-    }
-    default:
-      throw new TypeError(`cannot encode a ${typeof v}`);
+  } else {
+    throw new TypeError(`cannot encode a ${typeof v}`);
   }
 }
 
