@@ -1,10 +1,22 @@
 /**
- * SubtensorModule: subnets, neurons, weights, emission. Its calls are assembled from the area files;
- * its per-block hook is the reference's `block_step` (chain.md §3).
+ * SubtensorModule: subnets, neurons, weights, emission. Its calls are assembled from the area files
+ * under ../subtensor/; its per-block hook is the reference's `block_step` (chain.md §3), run in order.
  */
+import { coinbaseBlockStep } from "../subtensor/coinbase.js";
+import { neuronsBlockStep, neuronsCalls } from "../subtensor/neurons.js";
+import { subnetsCalls, subnetsGenesis } from "../subtensor/subnets.js";
+import { weightsCalls } from "../subtensor/weights.js";
 import type { Pallet } from "../types.js";
 
 export const subtensorPallet: Pallet = {
   name: "subtensor",
-  calls: {},
+  calls: { ...subnetsCalls, ...neuronsCalls, ...weightsCalls },
+  genesis: subnetsGenesis,
+  onInitialize(ctx) {
+    // 2. registration prices: burn decay, per-block registration counters
+    neuronsBlockStep(ctx);
+    // 3-7. mint emission, reveal due commits, run_coinbase (injection, alpha out, epochs, distribution),
+    //      moving prices and root proportions
+    coinbaseBlockStep(ctx);
+  },
 };
