@@ -3,18 +3,13 @@
  * left unchanged: it is forked), the receipts of the included transactions, the events, and the state
  * root. Deterministic: no clock, randomness, network or disk; time comes from the header.
  */
+import { blake2b256 } from "./crypto.js";
 import { ChainError, InvalidTransaction } from "./errors.js";
 import { deposit, withdraw } from "./pallets/balances.js";
 import { findCall, pallets } from "./runtime.js";
 import type { State } from "./state/state.js";
 import { Account, Number_, ParentHash, SudoKey } from "./storage.js";
-import {
-  type Call,
-  checkSignature,
-  encodeTransaction,
-  type SignedTransaction,
-  transactionHash,
-} from "./tx.js";
+import { type Call, checkSignature, encodeTransaction, type SignedTransaction } from "./tx.js";
 import type { BlockContext, BlockHeader, CallContext, ChainEvent, ChainSpec, Origin } from "./types.js";
 
 export interface DispatchError {
@@ -63,12 +58,12 @@ const errorOf = (err: unknown): DispatchError =>
     : { code: "Other", pallet: "System", message: err instanceof Error ? err.message : String(err) };
 
 /** The fee of a transaction: weight fee + length fee + tip, or just the tip for free calls. */
-export function transactionFee(spec: ChainSpec, tx: SignedTransaction): bigint {
+export function transactionFee(spec: ChainSpec, tx: SignedTransaction, encodedLength?: number): bigint {
   const call = findCall(tx.call.module, tx.call.method);
   const tip = tx.tip ?? 0n;
   // Sudo and Pays::No calls cost only their tip.
   if (!call?.pays) return tip;
-  const len = BigInt(encodeTransaction(tx).length);
+  const len = BigInt(encodedLength ?? encodeTransaction(tx).length);
   return (call.weight * spec.params.feePerWeightPer10M) / 10_000_000n + len * spec.params.feePerByte + tip;
 }
 
@@ -143,7 +138,8 @@ export function applyBlock(
   const rejected: RejectedTransaction[] = [];
   let fees = 0n;
   transactions.forEach((tx, index) => {
-    const hash = transactionHash(tx);
+    const bytes = encodeTransaction(tx);
+    const hash = `0x${Buffer.from(blake2b256(bytes)).toString("hex")}`;
     try {
       if (!options.signaturesVerified) checkSignature(spec.genesisHash, tx);
       if (!isKnownCall(tx.call))
@@ -159,7 +155,7 @@ export function applyBlock(
           "Future",
           `nonce ${tx.nonce} is ahead of the account's next nonce ${account.nonce}`,
         );
-      const fee = transactionFee(spec, tx);
+      const fee = transactionFee(spec, tx, bytes.length);
       try {
         withdraw(state, spec, tx.signer, fee, "keepAlive");
       } catch {
