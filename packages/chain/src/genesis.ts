@@ -6,7 +6,9 @@
  *   32 epochs per block, and the Substrate development accounts //Alice … //Ferdie funded with
  *   1 000 000 TAO each (//Alice is sudo).
  */
-import { blake2b256, keyPairFromUri } from "./crypto.js";
+import { z } from "zod";
+import { blake2b256, isAddress, keyPairFromUri } from "./crypto.js";
+import { ChainError } from "./errors.js";
 import { pallets } from "./runtime.js";
 import { encode } from "./state/encode.js";
 import { State } from "./state/state.js";
@@ -76,4 +78,62 @@ export function createGenesis(config: GenesisConfig): { spec: ChainSpec; state: 
   SudoKey.set(state, config.sudo);
   for (const p of pallets) p.genesis?.(state, spec, config);
   return { spec, state };
+}
+
+const genesisFileSchema = z.object({
+  name: z.string().min(1).optional(),
+  preset: z.enum(["dev", "mainnet"]).default("mainnet"),
+  balances: z
+    .array(
+      z.tuple([
+        z.string().refine(isAddress, "expected an SS58 address (prefix 42)"),
+        z
+          .union([z.string().regex(/^\d+$/, "expected rao as decimal digits"), z.number().int().min(0)])
+          .transform((v) => BigInt(v)),
+      ]),
+    )
+    .default([]),
+  sudo: z.string().refine(isAddress, "expected an SS58 address (prefix 42)").nullable().default(null),
+  /** Overrides of the preset's parameters (e.g. {"initialTempo": 100}). */
+  params: z
+    .object({
+      blockTimeMs: z.number().int().positive(),
+      initialTempo: z.number().int().positive(),
+      maxEpochsPerBlock: z.number().int().positive(),
+      weightsSetRateLimit: z.number().int().min(0),
+      immunityPeriod: z.number().int().min(0),
+      commitRevealEnabled: z.boolean(),
+    })
+    .partial()
+    .default({}),
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * A genesis configuration from a JSON genesis file:
+ * `{ "name", "preset": "dev" | "mainnet", "balances": [[address, rao], ...], "sudo", "params": {...} }`.
+ * The dev preset's funded accounts are kept unless the file lists balances. Throws a `ChainError`
+ * ("InvalidGenesis") naming the field.
+ */
+export function parseGenesisFile(json: unknown): GenesisConfig {
+  const parsed = genesisFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ChainError(
+      "InvalidGenesis",
+      `${issue?.path.join(".") || "(genesis)"}: ${issue?.message ?? "invalid"}`,
+      "System",
+    );
+  }
+  const g = parsed.data;
+  const base = g.preset === "dev" ? devGenesis() : mainnetGenesis({ balances: [], sudo: null });
+  const overrides = Object.fromEntries(Object.entries(g.params).filter(([, v]) => v !== undefined));
+  const params: ChainParams = { ...base.params, ...overrides };
+  return {
+    name: g.name ?? base.name,
+    params,
+    balances: g.balances.length > 0 ? g.balances : base.balances,
+    sudo: g.sudo ?? base.sudo,
+    ...(g.extra ? { extra: g.extra } : {}),
+  };
 }
