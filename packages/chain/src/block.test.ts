@@ -176,3 +176,20 @@ describe("applyBlock: accounts and transfers", () => {
     );
   });
 });
+
+describe("applyBlock: free calls", () => {
+  it("an account with no balance can send a free call (its nonce is tracked)", async () => {
+    await cryptoReady();
+    const { spec: sp, state } = createGenesis(devGenesis());
+    const empty = keyPairFromUri("//EmptyHotkey");
+    const call = { module: "subtensor", method: "serve_axon", args: {} };
+    const tx = signTransaction(sp.genesisHash, empty, { nonce: 0, call });
+    const r = applyBlock(sp, state, { number: 1, parentHash: "0x", author: empty.address, timestamp: 0 }, [
+      tx,
+    ]);
+    assert.equal(r.rejected.length, 0, JSON.stringify(r.rejected));
+    assert.equal(r.receipts[0]?.fee, 0n);
+    assert.equal(Account.get(r.state, empty.address).nonce, 1);
+    assert.equal(Account.get(r.state, empty.address).free, 0n);
+  });
+});

@@ -157,7 +157,8 @@ export function applyBlock(
         );
       const fee = transactionFee(spec, tx, bytes.length);
       try {
-        withdraw(state, spec, tx.signer, fee, "keepAlive");
+        // Free calls (weights, serving) need no balance: hotkeys usually hold no TAO.
+        if (fee > 0n) withdraw(state, spec, tx.signer, fee, "keepAlive");
       } catch {
         throw new InvalidTransaction(
           "Payment",
