@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { transfersBench } from "../packages/chain/dist/bench/transfers-bench.js";
+import { weightsBench } from "../packages/chain/dist/bench/weights-bench.js";
 import { epochBenchCases } from "../packages/yuma/dist/bench/epoch-bench.js";
 
 const quick = process.argv.includes("--quick");
@@ -14,6 +15,7 @@ const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const cases = [
   ...epochBenchCases.map((c) => ({ ...c, items: c.weights, itemName: "weight" })),
   transfersBench,
+  weightsBench,
 ];
 try {
   const { coinbaseBenchCases } = await import("../packages/chain/dist/bench/coinbase-bench.js");
