@@ -3,7 +3,8 @@
  * - `mainnet`: the reference's runtime defaults (12 s blocks, tempo 360, weights rate limit 100,
  *   commit-reveal on, immunity 5 000); balances and sudo come from the configuration.
  * - `dev`: fast blocks (1 s), tempo 10, no weights rate limit, immunity 10, commit-reveal off,
- *   32 epochs per block, and the Substrate development accounts //Alice … //Ferdie funded with
+ *   32 epochs per block, TAO-side emission on for new subnets, no subnet-registration rate limit, a
+ *   2-block admin freeze window, and the Substrate development accounts //Alice … //Ferdie funded with
  *   1 000 000 TAO each (//Alice is sudo).
  */
 import { z } from "zod";
@@ -12,7 +13,7 @@ import { ChainError } from "./errors.js";
 import { pallets } from "./runtime.js";
 import { encode } from "./state/encode.js";
 import { State } from "./state/state.js";
-import { SudoKey } from "./storage.js";
+import { AdminFreezeWindow, NetworkRateLimit, SudoKey } from "./storage.js";
 import type { ChainParams, ChainSpec, GenesisConfig } from "./types.js";
 
 export const mainnetParams: ChainParams = {
@@ -25,6 +26,9 @@ export const mainnetParams: ChainParams = {
   weightsSetRateLimit: 100,
   immunityPeriod: 5_000,
   commitRevealEnabled: true,
+  subnetEmissionEnabledByDefault: false,
+  adminFreezeWindow: 10,
+  networkRateLimit: 7_200,
   dev: false,
 };
 
@@ -36,6 +40,9 @@ export const devParams: ChainParams = {
   weightsSetRateLimit: 0,
   immunityPeriod: 10,
   commitRevealEnabled: false,
+  subnetEmissionEnabledByDefault: true,
+  adminFreezeWindow: 2,
+  networkRateLimit: 0,
   dev: true,
 };
 
@@ -76,6 +83,8 @@ export function createGenesis(config: GenesisConfig): { spec: ChainSpec; state: 
   const spec: ChainSpec = { name: config.name, genesisHash: genesisHash(config), params: config.params };
   const state = State.empty();
   SudoKey.set(state, config.sudo);
+  AdminFreezeWindow.set(state, config.params.adminFreezeWindow);
+  NetworkRateLimit.set(state, config.params.networkRateLimit);
   for (const p of pallets) p.genesis?.(state, spec, config);
   return { spec, state };
 }
@@ -103,6 +112,9 @@ const genesisFileSchema = z.object({
       weightsSetRateLimit: z.number().int().min(0),
       immunityPeriod: z.number().int().min(0),
       commitRevealEnabled: z.boolean(),
+      subnetEmissionEnabledByDefault: z.boolean(),
+      adminFreezeWindow: z.number().int().min(0),
+      networkRateLimit: z.number().int().min(0),
     })
     .partial()
     .default({}),

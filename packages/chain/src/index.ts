@@ -17,6 +17,9 @@ export {
   mainnetGenesis,
   mainnetParams,
 } from "./genesis.js";
+export * from "./queries/accounts.js";
+export * from "./queries/metagraph.js";
+export * from "./queries/subnets.js";
 export { findCall, listCalls, pallets } from "./runtime.js";
 export { encode } from "./state/encode.js";
 export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
@@ -24,3 +27,4 @@ export { State } from "./state/state.js";
 export * as storage from "./storage.js";
 export * from "./tx.js";
 export type * from "./types.js";
+export { SignatureVerifier } from "./verifier.js";

@@ -4,10 +4,11 @@
  */
 import { balancesPallet } from "./pallets/balances.js";
 import { subtensorPallet } from "./pallets/subtensor.js";
+import { adminUtilsPallet } from "./subtensor/admin.js";
 import type { CallDef, Pallet } from "./types.js";
 
 /** Pallets in genesis and hook order. */
-export const pallets: readonly Pallet[] = [balancesPallet, subtensorPallet];
+export const pallets: readonly Pallet[] = [balancesPallet, subtensorPallet, adminUtilsPallet];
 
 const byModule = new Map<string, Pallet>(pallets.map((p) => [p.name, p]));
 

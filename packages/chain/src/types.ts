@@ -22,6 +22,12 @@ export interface ChainParams {
   readonly immunityPeriod: number;
   /** CommitRevealWeightsEnabled given to new subnets (true; dev: false, so set_weights works at once). */
   readonly commitRevealEnabled: boolean;
+  /** SubnetEmissionEnabled for new subnets: false in the reference (root enables TAO-side emission); dev: true. */
+  readonly subnetEmissionEnabledByDefault: boolean;
+  /** AdminFreezeWindow at genesis (10; dev: 2, so owners can change hyperparameters with tempo 10). */
+  readonly adminFreezeWindow: number;
+  /** NetworkRateLimit at genesis (7 200 blocks between subnet registrations; dev: 0). */
+  readonly networkRateLimit: number;
   /** Whether this is a development chain (dev-only shortcuts are allowed). */
   readonly dev: boolean;
 }
