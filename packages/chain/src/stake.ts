@@ -39,7 +39,8 @@ export function increaseStake(
   TotalHotkeyAlpha.set(s, hotkey, netuid, value + amount);
   TotalHotkeySharesV2.set(s, hotkey, netuid, shares + minted);
   AlphaV2.update(s, position(hotkey, coldkey), netuid, (v) => v + minted);
-  StakingHotkeys.update(s, coldkey, (list) => (list.includes(hotkey) ? list : [...list, hotkey]));
+  const staking = StakingHotkeys.get(s, coldkey);
+  if (!staking.includes(hotkey)) StakingHotkeys.set(s, coldkey, [...staking, hotkey]);
 }
 
 /** Adds `amount` alpha to a hotkey's pool without minting shares: every holder's stake grows pro rata. */

@@ -47,6 +47,17 @@ class Writer {
     this.byte(x);
   }
 
+  /** Writes an ASCII string as length + bytes and returns true; returns false (writing nothing) otherwise. */
+  ascii(str: string): boolean {
+    const n = str.length;
+    for (let i = 0; i < n; i++) if (str.charCodeAt(i) > 0x7f) return false;
+    this.uvar(n);
+    this.ensure(n);
+    for (let i = 0; i < n; i++) this.buf[this.len + i] = str.charCodeAt(i);
+    this.len += n;
+    return true;
+  }
+
   bytes(b: Uint8Array): void {
     this.ensure(b.length);
     this.buf.set(b, this.len);
@@ -55,6 +66,15 @@ class Writer {
 
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);
+  }
+
+  /** The bytes written so far (a view, valid until the next write or reset). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  reset(): void {
+    this.len = 0;
   }
 }
 
@@ -73,12 +93,17 @@ function write(w: Writer, v: unknown): void {
   } else if (typeof v === "bigint") {
     w.byte(4);
     w.byte(v < 0n ? 1 : 0);
-    w.uvarBig(v < 0n ? -v : v);
+    const m = v < 0n ? -v : v;
+    // the same LEB128 bytes; number arithmetic while the magnitude is a safe integer
+    if (m <= 9007199254740991n) w.uvar(Number(m));
+    else w.uvarBig(m);
   } else if (typeof v === "string") {
-    const b = utf8.encode(v);
     w.byte(5);
-    w.uvar(b.length);
-    w.bytes(b);
+    if (!w.ascii(v)) {
+      const b = utf8.encode(v);
+      w.uvar(b.length);
+      w.bytes(b);
+    }
   } else if (v instanceof Uint8Array) {
     w.byte(6);
     w.uvar(v.length);
@@ -108,4 +133,16 @@ export function encode(value: unknown): Uint8Array {
   const w = new Writer();
   write(w, value);
   return w.finish();
+}
+
+const shared = new Writer();
+
+/**
+ * The canonical bytes of several values in sequence, in a shared buffer: a view valid only until the next
+ * call (for hashing without allocating).
+ */
+export function encodeTransient(...values: unknown[]): Uint8Array {
+  shared.reset();
+  for (const v of values) write(shared, v);
+  return shared.view();
 }

@@ -10,12 +10,15 @@
  * - `compact()` folds all layers into the base (the node does it once a block is final); states that
  *   shared that base become invalid.
  *
- * The state root is an LtHash (lattice homomorphic hash, 1024 16-bit lanes) over every (key, value):
- * adding or removing an entry adds or subtracts its lanes, so the root of a block costs the number of
- * keys it changed, not the size of the state. Root = SHA-256 of the lanes.
+ * The state root is a homomorphic set hash over every (item, key, value): each entry's SHA-512 digest,
+ * read as 16 lanes of 32 bits, is added to an accumulator (lane-wise, mod 2^32) and subtracted when the
+ * entry changes or goes. A block therefore costs the keys it changed, not the size of the state, and the
+ * root does not depend on write order. Root = SHA-256 of the accumulator. (An additive hash detects any
+ * divergence between replicas; it is not a commitment against an adversary who may choose millions of
+ * entries freely — see docs/deviations.md.)
  */
-import { createHash } from "node:crypto";
-import { encode } from "./encode.js";
+import { createHash, hash } from "node:crypto";
+import { encodeTransient } from "./encode.js";
 
 const TOMBSTONE: unique symbol = Symbol("deleted");
 type Slot = unknown;
@@ -23,21 +26,18 @@ type Level2 = Map<string, Slot>;
 type Level1 = Map<string, Level2>;
 type Tree = Map<string, Level1>;
 
-const LANES = 1024;
+const LANES = 16;
 
-function digestOf(item: string, k1: string, k2: string, value: unknown): Buffer {
-  return createHash("sha256").update(`${item}\u0000${k1}\u0000${k2}\u0000`).update(encode(value)).digest();
+/** SHA-512 of the entry's canonical encoding (item, keys, value), as 16 little-endian 32-bit lanes. */
+function digestOf(item: string, k1: string, k2: string, value: unknown): Uint32Array {
+  const d = hash("sha512", encodeTransient(item, k1, k2, value), "buffer") as Buffer;
+  const lanes = new Uint32Array(LANES);
+  for (let i = 0; i < LANES; i++) lanes[i] = d.readUInt32LE(i * 4);
+  return lanes;
 }
 
-function lanesOf(digest: Uint8Array): Uint16Array {
-  const bytes = createHash("shake256", { outputLength: LANES * 2 })
-    .update(digest)
-    .digest();
-  return new Uint16Array(bytes.buffer, bytes.byteOffset, LANES);
-}
-
-function addLanes(acc: Uint16Array, lanes: Uint16Array, sign: 1 | -1): void {
-  for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * (lanes[i] ?? 0)) & 0xffff;
+function addLanes(acc: Uint32Array, lanes: Uint32Array, sign: 1 | -1): void {
+  for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * (lanes[i] ?? 0)) >>> 0;
 }
 
 function level(tree: Tree, item: string, k1: string, create: true): Level2;
@@ -58,11 +58,39 @@ function level(tree: Tree, item: string, k1: string, create: boolean): Level2 | 
   return l2;
 }
 
-/** The committed bottom of a state: values, their digests, and the LtHash of all of them. */
+interface LayerRoot {
+  /** The accumulator after this layer. */
+  readonly lanes: Uint32Array;
+  /** Digest of each entry this layer wrote; null for a deletion. */
+  readonly digests: DigestTree;
+}
+
+/** item → k1 → k2 → digest (null: deleted), the same shape as the value tree (no key concatenation). */
+type DigestTree = Map<string, Map<string, Map<string, Uint32Array | null>>>;
+
+function digestIn(tree: DigestTree, item: string, k1: string, k2: string): Uint32Array | null | undefined {
+  return tree.get(item)?.get(k1)?.get(k2);
+}
+
+function setDigest(tree: DigestTree, item: string, k1: string, k2: string, d: Uint32Array | null): void {
+  let l1 = tree.get(item);
+  if (!l1) {
+    l1 = new Map();
+    tree.set(item, l1);
+  }
+  let l2 = l1.get(k1);
+  if (!l2) {
+    l2 = new Map();
+    l1.set(k1, l2);
+  }
+  l2.set(k2, d);
+}
+
+/** The committed bottom of a state: values, their digests, and the accumulator of all of them. */
 class Base {
   readonly tree: Tree = new Map();
-  readonly digests = new Map<string, Buffer>();
-  readonly lanes = new Uint16Array(LANES);
+  readonly digests: DigestTree = new Map();
+  readonly lanes = new Uint32Array(LANES);
 }
 
 export class State {
@@ -100,6 +128,7 @@ export class State {
     const top = this.layers.pop();
     const below = this.layers[this.layers.length - 1];
     if (!top || !below) throw new Error("commit without begin");
+    State.rootCache.delete(below);
     for (const [item, l1] of top) {
       for (const [k1, l2] of l1) {
         const target = level(below, item, k1, true);
@@ -140,10 +169,9 @@ export class State {
 
   write(item: string, k1: string, k2: string, value: unknown): void {
     if (this.frozen) throw new Error("this state was forked and is read-only; write to the fork");
-    level(this.layers[this.layers.length - 1] as Tree, item, k1, true).set(
-      k2,
-      value === undefined ? TOMBSTONE : value,
-    );
+    const top = this.layers[this.layers.length - 1] as Tree;
+    State.rootCache.delete(top);
+    level(top, item, k1, true).set(k2, value === undefined ? TOMBSTONE : value);
   }
 
   /** The second-level keys present under (item, k1), with their values, in no particular order. */
@@ -174,33 +202,61 @@ export class State {
     return [...keys].filter((k1) => this.entries(item, k1).size > 0);
   }
 
-  /** Every (item, k1, k2) written in the layers, with its final value (undefined = deleted). */
-  private changes(): Map<string, { item: string; k1: string; k2: string; value: unknown }> {
-    const out = new Map<string, { item: string; k1: string; k2: string; value: unknown }>();
-    for (const layer of this.layers) {
+  /**
+   * The digest of every entry a layer wrote (null = deleted) and the accumulator after it, computed
+   * once per layer and reused by the states forked above it; dropped when the layer is written again.
+   */
+  private static readonly rootCache = new WeakMap<Tree, LayerRoot>();
+
+  /** The digest an entry has below layer `index` (null when absent there). */
+  private digestBelow(item: string, k1: string, k2: string, index: number): Uint32Array | null {
+    for (let j = index - 1; j >= 0; j--) {
+      const cache = State.rootCache.get(this.layers[j] as Tree);
+      if (!cache) continue;
+      const d = digestIn(cache.digests, item, k1, k2);
+      if (d !== undefined) return d;
+    }
+    return digestIn(this.base.digests, item, k1, k2) ?? null;
+  }
+
+  /** The state root: 32 bytes, hex. Costs the entries written since the last layer whose root is known. */
+  root(): string {
+    let start = this.layers.length;
+    let acc: Uint32Array = this.base.lanes;
+    for (let j = this.layers.length - 1; j >= 0; j--) {
+      const cache = State.rootCache.get(this.layers[j] as Tree);
+      if (cache) {
+        acc = cache.lanes;
+        start = j + 1;
+        break;
+      }
+      if (j === 0) start = 0;
+    }
+    for (let j = start; j < this.layers.length; j++) {
+      const layer = this.layers[j] as Tree;
+      const lanes = Uint32Array.from(acc);
+      const digests: DigestTree = new Map();
       for (const [item, l1] of layer) {
+        const d1 = new Map<string, Map<string, Uint32Array | null>>();
+        digests.set(item, d1);
         for (const [k1, l2] of l1) {
+          const d2 = new Map<string, Uint32Array | null>();
+          d1.set(k1, d2);
           for (const [k2, v] of l2) {
-            out.set(`${item}\u0000${k1}\u0000${k2}`, {
-              item,
-              k1,
-              k2,
-              value: v === TOMBSTONE ? undefined : v,
-            });
+            const old = this.digestBelow(item, k1, k2, j);
+            if (old) addLanes(lanes, old, -1);
+            if (v === TOMBSTONE) {
+              d2.set(k2, null);
+            } else {
+              const d = digestOf(item, k1, k2, v);
+              d2.set(k2, d);
+              addLanes(lanes, d, 1);
+            }
           }
         }
       }
-    }
-    return out;
-  }
-
-  /** The state root: 32 bytes, hex. */
-  root(): string {
-    const acc = Uint16Array.from(this.base.lanes);
-    for (const [key, c] of this.changes()) {
-      const old = this.base.digests.get(key);
-      if (old) addLanes(acc, lanesOf(old), -1);
-      if (c.value !== undefined) addLanes(acc, lanesOf(digestOf(c.item, c.k1, c.k2, c.value)), 1);
+      State.rootCache.set(layer, { lanes, digests });
+      acc = lanes;
     }
     return createHash("sha256").update(acc).digest("hex");
   }
@@ -210,19 +266,25 @@ export class State {
    * owner of the newest state (the node) calls this.
    */
   compact(): void {
-    for (const [key, c] of this.changes()) {
-      const old = this.base.digests.get(key);
-      if (old) addLanes(this.base.lanes, lanesOf(old), -1);
-      const l2 = level(this.base.tree, c.item, c.k1, true);
-      if (c.value === undefined) {
-        l2.delete(c.k2);
-        this.base.digests.delete(key);
-      } else {
-        l2.set(c.k2, c.value);
-        const d = digestOf(c.item, c.k1, c.k2, c.value);
-        this.base.digests.set(key, d);
-        addLanes(this.base.lanes, lanesOf(d), 1);
+    this.root(); // every layer's digests are now known
+    for (const layer of this.layers) {
+      const cache = State.rootCache.get(layer) as LayerRoot;
+      for (const [item, l1] of layer) {
+        for (const [k1, l2] of l1) {
+          const target = level(this.base.tree, item, k1, true);
+          for (const [k2, v] of l2) {
+            const d = digestIn(cache.digests, item, k1, k2) ?? null;
+            if (v === TOMBSTONE || !d) {
+              target.delete(k2);
+              this.base.digests.get(item)?.get(k1)?.delete(k2);
+            } else {
+              target.set(k2, v);
+              setDigest(this.base.digests, item, k1, k2, d);
+            }
+          }
+        }
       }
+      this.base.lanes.set(cache.lanes);
     }
     this.layers.length = 0;
     this.layers.push(new Map());
