@@ -10,6 +10,25 @@ describe("keys and signatures", () => {
     assert.equal(keyPairFromUri("//Bob").address, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
   });
 
+  it("gives the same keys as Bittensor's wallet for a mnemonic (btwallet test vectors)", () => {
+    const phrase = "old leopard transfer rib spatial phone calm indicate online fire caution review";
+    const k = keyPairFromUri(phrase);
+    assert.equal(k.address, "5HDvhV6WDCjCKyrXqGQSDYqQAzkzabNhctmiDYEqgBC66BsX");
+    assert.equal(
+      Buffer.from(k.publicKey).toString("hex"),
+      "e4359ad3e2716c539a1d663ebd0a51bdc5c98a12e663bb4c4402db47828c9446",
+    );
+    assert.equal(
+      keyPairFromUri(`${phrase}//Alice`).address,
+      "5FEiH8iuDUw271xbqWTWuB6WrDjv5dnCeDX1CyHubAniXDNN",
+    );
+    assert.equal(
+      keyPairFromUri(`${phrase}/Alice`).address,
+      "5GNXbA46ma5dg19GXdiKi5JH3mnkZ8Yea3bBtZAvj7t99P9i",
+    );
+    assert.equal(keyPairFromUri("//Bob/test").address, "5CJGwWiKXSE16WJaxBdPZhWqUYkotgenLUALv7ZvqQ4TXeqf");
+  });
+
   it("signs and verifies; rejects a tampered message, a wrong key and a malformed signature", () => {
     const alice = keyPairFromUri("//Alice");
     const bob = keyPairFromUri("//Bob");
