@@ -10,6 +10,7 @@ import { applyBlock } from "./block.js";
 import { deposit, withdraw } from "./pallets/balances.js";
 import { Account } from "./storage.js";
 import { TAO, TestChain } from "./testing/chain.js";
+import { signTransaction } from "./tx.js";
 
 /** Calls that fail for various reasons (args are valid JSON; the reasons are chain rules). */
 const failing = (c: TestChain) => [
