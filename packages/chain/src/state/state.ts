@@ -28,16 +28,15 @@ type Tree = Map<string, Level1>;
 
 const LANES = 16;
 
-/** SHA-512 of the entry's canonical encoding (item, keys, value), as 16 little-endian 32-bit lanes. */
-function digestOf(item: string, k1: string, k2: string, value: unknown): Uint32Array {
-  const d = hash("sha512", encodeTransient(item, k1, k2, value), "buffer") as Buffer;
-  const lanes = new Uint32Array(LANES);
-  for (let i = 0; i < LANES; i++) lanes[i] = d.readUInt32LE(i * 4);
-  return lanes;
+/** An entry's digest: SHA-512 of its canonical encoding (item, keys, value); read as 16 LE 32-bit lanes. */
+type Digest = Buffer;
+
+function digestOf(item: string, k1: string, k2: string, value: unknown): Digest {
+  return hash("sha512", encodeTransient(item, k1, k2, value), "buffer") as Buffer;
 }
 
-function addLanes(acc: Uint32Array, lanes: Uint32Array, sign: 1 | -1): void {
-  for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * (lanes[i] ?? 0)) >>> 0;
+function addLanes(acc: Uint32Array, d: Digest, sign: 1 | -1): void {
+  for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * d.readUInt32LE(i * 4)) >>> 0;
 }
 
 function level(tree: Tree, item: string, k1: string, create: true): Level2;
@@ -66,13 +65,13 @@ interface LayerRoot {
 }
 
 /** item → k1 → k2 → digest (null: deleted), the same shape as the value tree (no key concatenation). */
-type DigestTree = Map<string, Map<string, Map<string, Uint32Array | null>>>;
+type DigestTree = Map<string, Map<string, Map<string, Digest | null>>>;
 
-function digestIn(tree: DigestTree, item: string, k1: string, k2: string): Uint32Array | null | undefined {
+function digestIn(tree: DigestTree, item: string, k1: string, k2: string): Digest | null | undefined {
   return tree.get(item)?.get(k1)?.get(k2);
 }
 
-function setDigest(tree: DigestTree, item: string, k1: string, k2: string, d: Uint32Array | null): void {
+function setDigest(tree: DigestTree, item: string, k1: string, k2: string, d: Digest | null): void {
   let l1 = tree.get(item);
   if (!l1) {
     l1 = new Map();
@@ -158,13 +157,14 @@ export class State {
 
   read(item: string, k1: string, k2: string): unknown {
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const l2 = level(this.layers[i] as Tree, item, k1, false);
-      if (l2?.has(k2)) {
-        const v = l2.get(k2);
-        return v === TOMBSTONE ? undefined : v;
-      }
+      const l1 = (this.layers[i] as Tree).get(item);
+      if (l1 === undefined) continue;
+      const l2 = l1.get(k1);
+      if (l2 === undefined) continue;
+      const v = l2.get(k2);
+      if (v !== undefined || l2.has(k2)) return v === TOMBSTONE ? undefined : v;
     }
-    return level(this.base.tree, item, k1, false)?.get(k2);
+    return this.base.tree.get(item)?.get(k1)?.get(k2);
   }
 
   write(item: string, k1: string, k2: string, value: unknown): void {
@@ -209,7 +209,7 @@ export class State {
   private static readonly rootCache = new WeakMap<Tree, LayerRoot>();
 
   /** The digest an entry has below layer `index` (null when absent there). */
-  private digestBelow(item: string, k1: string, k2: string, index: number): Uint32Array | null {
+  private digestBelow(item: string, k1: string, k2: string, index: number): Digest | null {
     for (let j = index - 1; j >= 0; j--) {
       const cache = State.rootCache.get(this.layers[j] as Tree);
       if (!cache) continue;
@@ -237,10 +237,10 @@ export class State {
       const lanes = Uint32Array.from(acc);
       const digests: DigestTree = new Map();
       for (const [item, l1] of layer) {
-        const d1 = new Map<string, Map<string, Uint32Array | null>>();
+        const d1 = new Map<string, Map<string, Digest | null>>();
         digests.set(item, d1);
         for (const [k1, l2] of l1) {
-          const d2 = new Map<string, Uint32Array | null>();
+          const d2 = new Map<string, Digest | null>();
           d1.set(k1, d2);
           for (const [k2, v] of l2) {
             const old = this.digestBelow(item, k1, k2, j);
