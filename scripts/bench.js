@@ -2,14 +2,18 @@
 // `npm run bench`: measures the hot paths and writes docs/benchmarks.md. Not a test.
 // Each case: warm-up runs, then the median (and min/max) of timed runs, in one process.
 // Options: --quick (short runs, no file written), --only=TEXT (cases whose name contains TEXT).
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { transfersBench } from "../packages/chain/dist/bench/transfers-bench.js";
 import { weightsBench } from "../packages/chain/dist/bench/weights-bench.js";
 import { epochBenchCases } from "../packages/yuma/dist/bench/epoch-bench.js";
 
 const quick = process.argv.includes("--quick");
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+/** Internal: run exactly the case with this name and print its result as JSON (one process per case). */
+const single = process.argv.find((a) => a.startsWith("--single="))?.slice(9);
 
 /** Every case as { name, target?, items, itemName, setup, run, teardown? }; setup/run may be async. */
 const cases = [
@@ -46,10 +50,25 @@ async function measure(c) {
   };
 }
 
+if (single !== undefined) {
+  const c = cases.find((x) => x.name === single);
+  if (!c) throw new Error(`no bench case ${single}`);
+  process.stdout.write(`${JSON.stringify(await measure(c))}\n`);
+  process.exit(0);
+}
+
+// Each case runs in its own process, so that one case's heap does not slow the next one's GC.
 const rows = [];
 for (const c of cases) {
   if (only && !c.name.includes(only)) continue;
-  const r = await measure(c);
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    `--single=${c.name}`,
+    ...(quick ? ["--quick"] : []),
+  ];
+  const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  const r = JSON.parse(out.trim().split("\n").pop() ?? "{}");
   const perItemNs = (r.median * 1e6) / c.items;
   const rate = (c.items / r.median) * 1000;
   rows.push({ ...c, ...r, perItemNs, rate });
@@ -63,7 +82,8 @@ if (!quick && !only) {
   const lines = [
     "# Benchmarks",
     "",
-    "Written by `npm run bench` (do not edit by hand). Median of repeated runs in one process after warm-up.",
+    "Written by `npm run bench` (do not edit by hand). Each case runs in its own Node process: warm-up runs,",
+    "then the median (min, max) of timed runs.",
     "",
     `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
     "",
@@ -83,8 +103,8 @@ if (!quick && !only) {
     "  float32, dense, not bit-exact) takes 24 ms and 5.2 s for those two sizes (`shared/reference/measurements.md`).",
     "- Runs with `node --max-semi-space-size=128` (as `npm run bench` starts it, and as a node process should run):",
     "  an epoch-heavy block allocates ~100 MB of short-lived objects, and with V8's default 16 MB young",
-    "  generation most of them are promoted and collected by full GCs, which put the 128-epoch block at a",
-    "  ~1.7 s median (min 1.1 s) instead of ~1.0 s.",
+    "  generation most of them are promoted and collected by full GCs (the 128-epoch block then measured a",
+    "  ~1.7 s median, min 1.1 s).",
     "- Transfers: 1,000 `transfer_keep_alive` from 6 senders to 1,000 new accounts; sr25519 signatures verified on",
     "  worker threads (one per core, `SignatureVerifier`), then `applyBlock` with the signatures marked verified",
     "  (fees, nonces, existential deposit, events, receipts and the state root included).",
