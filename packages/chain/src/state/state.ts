@@ -28,16 +28,55 @@ type Tree = Map<string, Level1>;
 
 const LANES = 16;
 
-/** An entry's digest: SHA-512 of its canonical encoding (item, keys, value); read as 16 LE 32-bit lanes. */
-type Digest = Buffer;
+/**
+ * Entry digests (SHA-512 of the canonical encoding of item, keys and value, as 16 little-endian 32-bit
+ * lanes) packed in one growable typed array per layer: a long-lived digest costs no object of its own,
+ * which keeps garbage collection cheap when a block changes a hundred thousand entries.
+ */
+class DigestArena {
+  private data = new Uint32Array(LANES * 1024);
+  private used = 0;
+  private readonly free: number[] = [];
 
-function digestOf(item: string, k1: string, k2: string, value: unknown): Digest {
-  return hash("sha512", encodeTransient(item, k1, k2, value), "buffer") as Buffer;
+  /** Hashes the entry and stores its digest; returns the slot. */
+  put(item: string, k1: string, k2: string, value: unknown): number {
+    const d = hash("sha512", encodeTransient(item, k1, k2, value), "buffer") as Buffer;
+    const slot = this.free.pop() ?? this.used++;
+    if ((slot + 1) * LANES > this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    const o = slot * LANES;
+    for (let i = 0; i < LANES; i++) this.data[o + i] = d.readUInt32LE(i * 4);
+    return slot;
+  }
+
+  /** Copies a digest from another arena. */
+  copyFrom(other: DigestArena, slot: number): number {
+    const mine = this.free.pop() ?? this.used++;
+    if ((mine + 1) * LANES > this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data.set(other.data.subarray(slot * LANES, slot * LANES + LANES), mine * LANES);
+    return mine;
+  }
+
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+
+  /** acc += sign · digest, lane-wise mod 2^32. */
+  addTo(acc: Uint32Array, slot: number, sign: 1 | -1): void {
+    const o = slot * LANES;
+    for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * (this.data[o + i] ?? 0)) >>> 0;
+  }
 }
 
-function addLanes(acc: Uint32Array, d: Digest, sign: 1 | -1): void {
-  for (let i = 0; i < LANES; i++) acc[i] = ((acc[i] ?? 0) + sign * d.readUInt32LE(i * 4)) >>> 0;
-}
+/** Slot of a digest in its arena; DELETED marks an entry a layer removed. */
+const DELETED = -1;
 
 function level(tree: Tree, item: string, k1: string, create: true): Level2;
 function level(tree: Tree, item: string, k1: string, create: false): Level2 | undefined;
@@ -60,18 +99,19 @@ function level(tree: Tree, item: string, k1: string, create: boolean): Level2 | 
 interface LayerRoot {
   /** The accumulator after this layer. */
   readonly lanes: Uint32Array;
-  /** Digest of each entry this layer wrote; null for a deletion. */
+  /** Slot of each entry this layer wrote in `arena` (DELETED for a deletion). */
   readonly digests: DigestTree;
+  readonly arena: DigestArena;
 }
 
-/** item → k1 → k2 → digest (null: deleted), the same shape as the value tree (no key concatenation). */
-type DigestTree = Map<string, Map<string, Map<string, Digest | null>>>;
+/** item → k1 → k2 → digest slot, the same shape as the value tree (no key concatenation). */
+type DigestTree = Map<string, Map<string, Map<string, number>>>;
 
-function digestIn(tree: DigestTree, item: string, k1: string, k2: string): Digest | null | undefined {
+function digestIn(tree: DigestTree, item: string, k1: string, k2: string): number | undefined {
   return tree.get(item)?.get(k1)?.get(k2);
 }
 
-function setDigest(tree: DigestTree, item: string, k1: string, k2: string, d: Digest | null): void {
+function setDigest(tree: DigestTree, item: string, k1: string, k2: string, slot: number): void {
   let l1 = tree.get(item);
   if (!l1) {
     l1 = new Map();
@@ -82,13 +122,14 @@ function setDigest(tree: DigestTree, item: string, k1: string, k2: string, d: Di
     l2 = new Map();
     l1.set(k1, l2);
   }
-  l2.set(k2, d);
+  l2.set(k2, slot);
 }
 
 /** The committed bottom of a state: values, their digests, and the accumulator of all of them. */
 class Base {
   readonly tree: Tree = new Map();
   readonly digests: DigestTree = new Map();
+  readonly arena = new DigestArena();
   readonly lanes = new Uint32Array(LANES);
 }
 
@@ -208,15 +249,18 @@ export class State {
    */
   private static readonly rootCache = new WeakMap<Tree, LayerRoot>();
 
-  /** The digest an entry has below layer `index` (null when absent there). */
-  private digestBelow(item: string, k1: string, k2: string, index: number): Digest | null {
+  /** Subtracts from `acc` the digest an entry has below layer `index`, if it has one there. */
+  private subtractBelow(acc: Uint32Array, item: string, k1: string, k2: string, index: number): void {
     for (let j = index - 1; j >= 0; j--) {
       const cache = State.rootCache.get(this.layers[j] as Tree);
       if (!cache) continue;
-      const d = digestIn(cache.digests, item, k1, k2);
-      if (d !== undefined) return d;
+      const slot = digestIn(cache.digests, item, k1, k2);
+      if (slot === undefined) continue;
+      if (slot !== DELETED) cache.arena.addTo(acc, slot, -1);
+      return;
     }
-    return digestIn(this.base.digests, item, k1, k2) ?? null;
+    const slot = digestIn(this.base.digests, item, k1, k2);
+    if (slot !== undefined) this.base.arena.addTo(acc, slot, -1);
   }
 
   /** The state root: 32 bytes, hex. Costs the entries written since the last layer whose root is known. */
@@ -236,26 +280,26 @@ export class State {
       const layer = this.layers[j] as Tree;
       const lanes = Uint32Array.from(acc);
       const digests: DigestTree = new Map();
+      const arena = new DigestArena();
       for (const [item, l1] of layer) {
-        const d1 = new Map<string, Map<string, Digest | null>>();
+        const d1 = new Map<string, Map<string, number>>();
         digests.set(item, d1);
         for (const [k1, l2] of l1) {
-          const d2 = new Map<string, Digest | null>();
+          const d2 = new Map<string, number>();
           d1.set(k1, d2);
           for (const [k2, v] of l2) {
-            const old = this.digestBelow(item, k1, k2, j);
-            if (old) addLanes(lanes, old, -1);
+            this.subtractBelow(lanes, item, k1, k2, j);
             if (v === TOMBSTONE) {
-              d2.set(k2, null);
+              d2.set(k2, DELETED);
             } else {
-              const d = digestOf(item, k1, k2, v);
-              d2.set(k2, d);
-              addLanes(lanes, d, 1);
+              const slot = arena.put(item, k1, k2, v);
+              d2.set(k2, slot);
+              arena.addTo(lanes, slot, 1);
             }
           }
         }
       }
-      State.rootCache.set(layer, { lanes, digests });
+      State.rootCache.set(layer, { lanes, digests, arena });
       acc = lanes;
     }
     return createHash("sha256").update(acc).digest("hex");
@@ -267,24 +311,27 @@ export class State {
    */
   compact(): void {
     this.root(); // every layer's digests are now known
+    const base = this.base;
     for (const layer of this.layers) {
       const cache = State.rootCache.get(layer) as LayerRoot;
       for (const [item, l1] of layer) {
         for (const [k1, l2] of l1) {
-          const target = level(this.base.tree, item, k1, true);
+          const target = level(base.tree, item, k1, true);
           for (const [k2, v] of l2) {
-            const d = digestIn(cache.digests, item, k1, k2) ?? null;
-            if (v === TOMBSTONE || !d) {
+            const old = digestIn(base.digests, item, k1, k2);
+            if (old !== undefined) base.arena.release(old);
+            const slot = digestIn(cache.digests, item, k1, k2) ?? DELETED;
+            if (v === TOMBSTONE || slot === DELETED) {
               target.delete(k2);
-              this.base.digests.get(item)?.get(k1)?.delete(k2);
+              base.digests.get(item)?.get(k1)?.delete(k2);
             } else {
               target.set(k2, v);
-              setDigest(this.base.digests, item, k1, k2, d);
+              setDigest(base.digests, item, k1, k2, base.arena.copyFrom(cache.arena, slot));
             }
           }
         }
       }
-      this.base.lanes.set(cache.lanes);
+      base.lanes.set(cache.lanes);
     }
     this.layers.length = 0;
     this.layers.push(new Map());
