@@ -5,17 +5,23 @@
 import { coinbaseBlockStep } from "../subtensor/coinbase.js";
 import { neuronsBlockStep, neuronsCalls } from "../subtensor/neurons.js";
 import { subnetsCalls, subnetsGenesis } from "../subtensor/subnets.js";
+import { revealTimelockedCommits, timelockCalls, timelockGenesis } from "../subtensor/timelock.js";
 import { weightsCalls } from "../subtensor/weights.js";
 import type { Pallet } from "../types.js";
 
 export const subtensorPallet: Pallet = {
   name: "subtensor",
-  calls: { ...subnetsCalls, ...neuronsCalls, ...weightsCalls },
-  genesis: subnetsGenesis,
+  calls: { ...subnetsCalls, ...neuronsCalls, ...weightsCalls, ...timelockCalls },
+  genesis(state, spec, config) {
+    subnetsGenesis(state, spec, config);
+    timelockGenesis(state, spec, config);
+  },
   onInitialize(ctx) {
     // 2. registration prices: burn decay, per-block registration counters
     neuronsBlockStep(ctx);
-    // 3-7. mint emission, reveal due commits, run_coinbase (injection, alpha out, epochs, distribution),
+    // 4. reveal the timelocked weight commits of subnets whose epoch runs in this block
+    revealTimelockedCommits(ctx);
+    // 3, 5-7. mint emission, run_coinbase (injection, alpha out, epochs, distribution),
     //      moving prices and root proportions
     coinbaseBlockStep(ctx);
   },

@@ -435,17 +435,6 @@ describe("weights: hash commit-reveal (weights.rs)", () => {
     assert.equal(currentEpochIndex(c.state, NET, c.number + 1), 0);
     assert.equal(currentEpochIndex(c.state, NET, 10_000), 1, "tempo 10 000 since LastEpochBlock 0");
   });
-
-  it("commit_timelocked_weights (drand) is disabled: CallDisabled", async () => {
-    const c = await crSubnet();
-    const tx = c.tx(hot(0), "subtensor", "commit_timelocked_weights", {
-      netuid: NET,
-      commit: "0x00",
-      reveal_round: 1,
-      commit_reveal_version: 4,
-    });
-    c.expectError(c.block(tx), "CallDisabled");
-  });
 });
 
 describe("weights: properties", () => {

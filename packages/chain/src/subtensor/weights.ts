@@ -4,8 +4,8 @@
  * `reveal_weights` (and their mechanism variants). Weights are stored max-upscaled (the largest becomes
  * 65535) as sparse (uid, weight) rows under the mechanism's storage index.
  *
- * The reference's timelocked commit-reveal (drand) has no local substitute that would keep weights
- * secret, so its calls fail with `CallDisabled` (docs/deviations.md, "Chain: neurons and weights").
+ * The reference's timelocked commit-reveal (drand) is in timelock.ts (a local beacon); its reveals apply
+ * weights through `setWeightsInternal`.
  */
 import { z } from "zod";
 import { type AccountId, blake2b256 } from "../crypto.js";
@@ -159,7 +159,7 @@ const isSelfWeight = (uid: number, uids: readonly number[], values: readonly num
 // ---------------------------------------------------------------------------------------------
 // set_weights (chain.md §9.1)
 
-interface WeightsRequest {
+export interface WeightsRequest {
   readonly hotkey: AccountId;
   readonly netuid: number;
   readonly mecid: number;
@@ -169,7 +169,7 @@ interface WeightsRequest {
 }
 
 /** The checks and effects of setting weights, after the commit-reveal gate (reveals come here too). */
-function setWeightsInternal(ctx: CallContext, r: WeightsRequest): void {
+export function setWeightsInternal(ctx: CallContext, r: WeightsRequest): void {
   const s = ctx.state;
   const { hotkey, netuid, uids, values } = r;
   const now = ctx.header.number;
@@ -416,29 +416,7 @@ const revealArgs = z.object({
 type RevealArgs = z.infer<typeof revealArgs>;
 const revealMechanismArgs = revealArgs.extend({ mecid: mecidArg });
 type RevealMechanismArgs = z.infer<typeof revealMechanismArgs>;
-const timelockedArgs = z.object({
-  netuid: netuidArg,
-  mecid: mecidArg.optional(),
-  commit: z.unknown(),
-  reveal_round: u64Arg,
-  commit_reveal_version: z.number().int().min(0).max(65_535).optional(),
-});
-type TimelockedArgs = z.infer<typeof timelockedArgs>;
-
 const weightsWeight = 100_000_000n;
-
-const timelockDisabled: CallDef<TimelockedArgs> = {
-  args: timelockedArgs,
-  origin: "signed",
-  pays: false,
-  weight: weightsWeight,
-  apply: () =>
-    fail(
-      "CallDisabled",
-      "timelocked commit-reveal needs drand pulses, which taonet does not have: use commit_weights, then " +
-        "reveal_weights in the reveal epoch (hash commit-reveal)",
-    ),
-};
 
 // biome-ignore lint/suspicious/noExplicitAny: each call has its own argument type
 export const weightsCalls: Record<string, CallDef<any>> = {
@@ -518,7 +496,4 @@ export const weightsCalls: Record<string, CallDef<any>> = {
         versionKey: a.version_key,
       }),
   } satisfies CallDef<RevealMechanismArgs>,
-  commit_timelocked_weights: timelockDisabled,
-  commit_timelocked_mechanism_weights: timelockDisabled,
-  commit_crv3_mechanism_weights: timelockDisabled,
 };
