@@ -35,7 +35,7 @@ async function measure(c) {
   const times = [];
   const budgetMs = quick ? 500 : 4000;
   const start = performance.now();
-  while (times.length < 5 || (performance.now() - start < budgetMs && times.length < 200)) {
+  while (times.length < (quick ? 5 : 11) || (performance.now() - start < budgetMs && times.length < 200)) {
     const t0 = performance.now();
     await c.run(input);
     times.push(performance.now() - t0);

@@ -6,7 +6,21 @@
 import type { State } from "./state.js";
 
 type Key = string | number | bigint;
-const k = (v: Key) => (typeof v === "string" ? v : v.toString());
+
+/** Decimal strings of small integers (netuids, uids, mechanism indices), made once: keys are read often. */
+const SMALL_KEYS: string[] = [];
+function k(v: Key): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && v >= 0 && v < 70_000 && Number.isInteger(v)) {
+    let text = SMALL_KEYS[v];
+    if (text === undefined) {
+      text = String(v);
+      SMALL_KEYS[v] = text;
+    }
+    return text;
+  }
+  return v.toString();
+}
 const isScalar = (v: unknown) => typeof v !== "object" || v === null;
 
 export class StorageValue<V> {
