@@ -25,6 +25,14 @@ export { encode } from "./state/encode.js";
 export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
 export { State } from "./state/state.js";
 export * as storage from "./storage.js";
+export {
+  beaconPublicKeyOf,
+  devBeaconSecret,
+  encryptWeightsCommit,
+  signPulse,
+  verifyPulse,
+} from "./subtensor/timelock.js";
+export { commitHash, maxUpscaleU16 } from "./subtensor/weights.js";
 export * from "./tx.js";
 export type * from "./types.js";
 export { SignatureVerifier } from "./verifier.js";
