@@ -19,3 +19,4 @@ export {
 export * from "./simulate/index.js";
 export { SparseBuilder, SparseMatrix } from "./sparse.js";
 export type { EpochInput, EpochOutput, Fx, SparseRow, SparseRows } from "./types.js";
+export { maxUpscaleU16 } from "./weights.js";

@@ -7,6 +7,7 @@
  * The reference's timelocked commit-reveal (drand) is in timelock.ts (a local beacon); its reveals apply
  * weights through `setWeightsInternal`.
  */
+import { maxUpscaleU16 } from "@taonet/yuma";
 import { z } from "zod";
 import { type AccountId, blake2b256 } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
@@ -50,29 +51,7 @@ const MAX_BLOCKS_WITHOUT_EPOCH = 50_400;
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
 
-/**
- * `vec_u16_max_upscale_to_u16`: what set_weights stores. The values become I32F32 integers; with
- * max m > 32768 each value is multiplied by the truncated ratio 65535 / m, else value · 65535 is
- * divided (truncating) by m; both are then rounded half away from zero and saturated to u16. An
- * all-zero vector stays zero.
- */
-export function maxUpscaleU16(values: readonly number[]): number[] {
-  if (values.length === 0) return [];
-  const max = BigInt(values.reduce((m, v) => Math.max(m, v), 0));
-  if (max === 0n) return values.map(() => 0);
-  const one = 1n << 32n;
-  const half = 1n << 31n;
-  const u16Max = BigInt(U16_MAX);
-  const toU16 = (raw: bigint): number => {
-    const rounded = (raw + half) / one;
-    return rounded > u16Max ? U16_MAX : Number(rounded);
-  };
-  if (max > 32_768n) {
-    const ratio = (u16Max << 32n) / max;
-    return values.map((v) => toU16(BigInt(v) * ratio));
-  }
-  return values.map((v) => toU16(((BigInt(v) * u16Max) << 32n) / max));
-}
+export { maxUpscaleU16 };
 
 /**
  * The commit hash of hash commit-reveal: blake2b-256 of the canonical encoding (state/encode.ts) of

@@ -23,27 +23,9 @@ export const DEFAULT_RAO_EMISSION = 1_000_000_000n;
 const ONE_B = 1n << 32n;
 const HALF_B = 1n << 31n;
 
-/**
- * `vec_u16_max_upscale_to_u16`: what `set_weights` stores. The values become I32F32 integers; with
- * max m > 32768 each value is multiplied by the truncated ratio 65535 / m, else value * 65535 is
- * divided (truncating) by m; both are then rounded half away from zero and saturated to u16. An
- * all-zero vector stays zero.
- */
-export function maxUpscaleU16(values: readonly number[]): number[] {
-  if (values.length === 0) return [];
-  const max = BigInt(Math.max(...values));
-  if (max === 0n) return values.map(() => 0);
-  const u16Max = BigInt(U16_MAX);
-  const toU16 = (raw: bigint): number => {
-    const rounded = (raw + HALF_B) / ONE_B; // non-negative: half away from zero, then to integer
-    return rounded > u16Max ? U16_MAX : Number(rounded);
-  };
-  if (max > 32768n) {
-    const ratio = (u16Max << 32n) / max; // safe_div of two integers, truncating
-    return values.map((v) => toU16(BigInt(v) * ratio));
-  }
-  return values.map((v) => toU16(((BigInt(v) * u16Max) << 32n) / max));
-}
+import { maxUpscaleU16 } from "../weights.js";
+
+export { maxUpscaleU16 };
 
 /** The effective activity cutoff the epoch uses: max(floor(factor * tempo / 1000), 1). */
 export function effectiveActivityCutoff(tempo: number, factorMilli: number): number {
