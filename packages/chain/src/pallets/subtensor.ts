@@ -4,6 +4,7 @@
  */
 import { coinbaseBlockStep } from "../subtensor/coinbase.js";
 import { neuronsBlockStep, neuronsCalls } from "../subtensor/neurons.js";
+import { stakingCalls } from "../subtensor/staking.js";
 import { subnetsCalls, subnetsGenesis } from "../subtensor/subnets.js";
 import { revealTimelockedCommits, timelockCalls, timelockGenesis } from "../subtensor/timelock.js";
 import { weightsCalls } from "../subtensor/weights.js";
@@ -11,7 +12,7 @@ import type { Pallet } from "../types.js";
 
 export const subtensorPallet: Pallet = {
   name: "subtensor",
-  calls: { ...subnetsCalls, ...neuronsCalls, ...weightsCalls, ...timelockCalls },
+  calls: { ...subnetsCalls, ...neuronsCalls, ...weightsCalls, ...timelockCalls, ...stakingCalls },
   genesis(state, spec, config) {
     subnetsGenesis(state, spec, config);
     timelockGenesis(state, spec, config);
