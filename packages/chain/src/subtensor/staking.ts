@@ -18,7 +18,6 @@ import { increaseStake, stakeOf } from "../stake.js";
 import type { State } from "../state/state.js";
 import {
   AlphaV2,
-  Delegates,
   FeeRate,
   NetworksAdded,
   Owner,
@@ -342,7 +341,6 @@ export function addStake(
   const tao = validateAdd(ctx, coldkey, hotkey, netuid, amount, max, limit?.allowPartial ?? false);
   withdraw(s, ctx.spec, coldkey, tao, "keepAlive");
   const leg = buyStake(ctx, coldkey, hotkey, netuid, tao, false);
-  if (limit !== null && Owner.get(s, hotkey) !== coldkey) Delegates.set(s, hotkey, Delegates.get(s, hotkey)); // writes the default take explicitly
   ctx.emit(stakeEvent("StakeAdded", coldkey, hotkey, netuid, leg));
   return leg;
 }
