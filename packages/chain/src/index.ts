@@ -21,7 +21,7 @@ export * from "./queries/accounts.js";
 export * from "./queries/metagraph.js";
 export * from "./queries/subnets.js";
 export { findCall, listCalls, pallets } from "./runtime.js";
-export { encode } from "./state/encode.js";
+export { decode, encode } from "./state/encode.js";
 export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
 export { State } from "./state/state.js";
 export * as storage from "./storage.js";

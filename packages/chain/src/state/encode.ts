@@ -146,3 +146,98 @@ export function encodeTransient(...values: unknown[]): Uint8Array {
   for (const v of values) write(shared, v);
   return shared.view();
 }
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The value of canonical bytes (the inverse of `encode`): numbers, bigints, strings, byte arrays, arrays
+ * and plain objects come back as they were encoded (object keys whose value was undefined are absent).
+ * Throws a TypeError on malformed or trailing bytes. Used by the node to load stored state.
+ */
+export function decode(bytes: Uint8Array): unknown {
+  let pos = 0;
+  const byte = (): number => {
+    const b = bytes[pos++];
+    if (b === undefined) throw new TypeError("decode: unexpected end of input");
+    return b;
+  };
+  const uvar = (): number => {
+    let result = 0;
+    let scale = 1;
+    for (;;) {
+      const b = byte();
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new TypeError("decode: length or number too large");
+    }
+    return result;
+  };
+  const uvarBig = (): bigint => {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const b = byte();
+      result |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) return result;
+      shift += 7n;
+    }
+  };
+  const take = (n: number): Uint8Array => {
+    if (pos + n > bytes.length) throw new TypeError("decode: unexpected end of input");
+    const out = bytes.slice(pos, pos + n);
+    pos += n;
+    return out;
+  };
+  const read = (): unknown => {
+    const tag = byte();
+    switch (tag) {
+      case 0:
+        return null;
+      case 1:
+        return false;
+      case 2:
+        return true;
+      case 3: {
+        const z = uvar();
+        return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      }
+      case 4: {
+        const negative = byte() === 1;
+        const m = uvarBig();
+        return negative ? -m : m;
+      }
+      case 5:
+        return utf8Decoder.decode(take(uvar()));
+      case 6:
+        return take(uvar());
+      case 7: {
+        const n = uvar();
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(read());
+        return out;
+      }
+      case 8: {
+        const n = uvar();
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < n; i++) {
+          const key = read();
+          if (typeof key !== "string") throw new TypeError("decode: object key is not a string");
+          // a "__proto__" key is data, not the prototype
+          Object.defineProperty(out, key, {
+            value: read(),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+        return out;
+      }
+      default:
+        throw new TypeError(`decode: unknown tag ${tag}`);
+    }
+  };
+  const value = read();
+  if (pos !== bytes.length) throw new TypeError("decode: trailing bytes");
+  return value;
+}

@@ -91,4 +91,30 @@ describe("State", () => {
     Balance.set(b, "x", 1n);
     assert.equal(a.root(), b.root());
   });
+
+  it("changes() lists the writes since the last compact, deletions as undefined", () => {
+    const s = State.empty();
+    Balance.set(s, "a", 1n);
+    Balance.set(s, "b", 2n);
+    s.compact();
+    assert.deepEqual(s.changes(), []);
+    const child = s.fork();
+    Balance.set(child, "a", 5n);
+    Balance.remove(child, "b");
+    child.begin();
+    Balance.set(child, "c", 7n);
+    Balance.set(child, "a", 6n);
+    const byKey = new Map(child.changes().map((c) => [`${c.item}/${c.k1}/${c.k2}`, c.value]));
+    assert.deepEqual(
+      byKey,
+      new Map<string, unknown>([
+        ["Balance/a/", 6n],
+        ["Balance/b/", undefined],
+        ["Balance/c/", 7n],
+      ]),
+    );
+    child.commit();
+    child.compact();
+    assert.deepEqual(child.changes(), []);
+  });
 });

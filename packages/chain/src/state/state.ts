@@ -339,6 +339,30 @@ export class State {
     this.frozen = false;
   }
 
+  /**
+   * Every entry written since the last `compact()` (in all layers above the base, the newest write of an
+   * entry winning), with its value, or `undefined` when the entry was deleted. Unordered. The node persists
+   * these as the block's state diff before it compacts.
+   */
+  changes(): Array<{ item: string; k1: string; k2: string; value: unknown }> {
+    const merged: Tree = new Map();
+    for (const layer of this.layers) {
+      for (const [item, l1] of layer) {
+        for (const [k1, l2] of l1) {
+          const target = level(merged, item, k1, true);
+          for (const [k2, v] of l2) target.set(k2, v);
+        }
+      }
+    }
+    const out: Array<{ item: string; k1: string; k2: string; value: unknown }> = [];
+    for (const [item, l1] of merged) {
+      for (const [k1, l2] of l1) {
+        for (const [k2, v] of l2) out.push({ item, k1, k2, value: v === TOMBSTONE ? undefined : v });
+      }
+    }
+    return out;
+  }
+
   /** Every stored entry, for snapshots and tests: item → k1 → k2 → value. */
   dump(): Map<string, Map<string, Map<string, unknown>>> {
     const out = new Map<string, Map<string, Map<string, unknown>>>();
