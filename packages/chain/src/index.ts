@@ -16,6 +16,7 @@ export {
   genesisHash,
   mainnetGenesis,
   mainnetParams,
+  parseGenesisFile,
 } from "./genesis.js";
 export * from "./queries/accounts.js";
 export * from "./queries/metagraph.js";

@@ -12,4 +12,8 @@ export { jsonValue, toJson } from "./json.js";
 export { DEFAULT_LIMITS, Mempool, type MempoolLimits, type PoolEntry } from "./mempool.js";
 export { NodeMetrics } from "./metrics.js";
 export { type BlockNotice, type Inclusion, type NodeOptions, type Sealing, TaoNode } from "./node.js";
+export { Dispatcher } from "./rpc/dispatch.js";
+export { methods } from "./rpc/methods.js";
+export { DEFAULT_RPC_OPTIONS, RpcServer, type RpcServerOptions } from "./rpc/server.js";
+export { genesisOf, type RunningNode, type RunOptions, runNode } from "./run.js";
 export { type Head, Store, type StoreOptions, type UndoEntry } from "./store.js";

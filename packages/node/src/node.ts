@@ -509,6 +509,22 @@ export class TaoNode {
     throw new NodeError(RpcCode.InternalError, "Busy", "the chain advanced too fast to rebuild a past state");
   }
 
+  /** The timelock beacon and how this node publishes its pulses. */
+  beaconInfo(): {
+    publicKey: string | null;
+    lastStoredRound: bigint;
+    publishing: boolean;
+    periodBlocks: number;
+  } {
+    const s = this.engine.state;
+    return {
+      publicKey: (s.read("BeaconPublicKey", "", "") as string | undefined) ?? null,
+      lastStoredRound: (s.read("LastStoredRound", "", "") as bigint | undefined) ?? 0n,
+      publishing: this.beaconSecret !== undefined,
+      periodBlocks: this.beaconPeriod,
+    };
+  }
+
   // ------------------------------------------------------------------------------------------
   // Dev methods
 
