@@ -223,10 +223,11 @@ export const methods = [
     result: "Array<{ blockNumber, blockHash, index, txHash?, pallet, name, data }>",
     handler: async ({ node }, p) => {
       const head = node.head.header.number;
-      const to = Math.min(p.toBlock ?? p.fromBlock, head);
-      if (to - p.fromBlock + 1 > MAX_EVENT_RANGE) {
+      const requested = p.toBlock ?? p.fromBlock;
+      if (requested - p.fromBlock + 1 > MAX_EVENT_RANGE) {
         throw new NodeError(RpcCode.TooLarge, "RangeTooLarge", `at most ${MAX_EVENT_RANGE} blocks per query`);
       }
+      const to = Math.min(requested, head);
       if (p.fromBlock > to) return [];
       const blocks = await node.store.blocks(p.fromBlock, to);
       return blocks.flatMap(eventsOf).filter((e) => matches(e, p.filter));
