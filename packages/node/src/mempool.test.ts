@@ -72,7 +72,10 @@ describe("Mempool", () => {
     const r = pool.admit(entry(tx(alice, 0, 6n)), nonceOf);
     assert.equal(r.replaced, transactionHash(t));
     assert.equal(pool.size, 1);
-    rejects(() => pool.admit(entry(tx(alice, 11)), nonceOf), "Future");
+    rejects(() => pool.admit(entry(tx(alice, 12)), nonceOf), "Future");
+    pool.admit(entry(tx(alice, 11)), nonceOf); // 10 ahead of the pool's next nonce (1)
+    for (let n = 1; n <= 10; n++) pool.admit(entry(tx(alice, n)), nonceOf);
+    pool.admit(entry(tx(alice, 22)), nonceOf); // contiguous pooled nonces extend the window
   });
 
   it("when full, evicts the oldest future transaction for a ready one, else refuses", () => {

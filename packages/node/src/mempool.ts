@@ -5,8 +5,9 @@
  * - a transaction already in the pool is refused (`AlreadyImported`);
  * - a transaction with the same signer and nonce as a pooled one replaces it only if its tip is higher
  *   (`TooLowPriority` otherwise);
- * - nonces ahead of the account's next nonce are held as *future* transactions (at most `maxFutureGap`
- *   ahead, `Future` beyond) and become ready when the gap closes;
+ * - nonces ahead of the signer's next nonce (the account's, extended by its contiguous pooled
+ *   transactions) are held as *future* transactions (at most `maxFutureGap` ahead, `Future` beyond) and
+ *   become ready when the gap closes;
  * - limits: `maxCount` transactions, `maxBytes` encoded bytes, `maxPerSender` per signer. When full, the
  *   oldest future transaction is evicted to make room for a ready one; otherwise the newcomer is refused
  *   (`PoolFull`).
@@ -105,11 +106,12 @@ export class Mempool {
     const accountNonce = nonceOf(tx.signer);
     if (this.byHash.has(hash))
       throw new TransactionRejected("AlreadyImported", `${hash} is already in the pool`);
-    if (tx.nonce > accountNonce + this.limits.maxFutureGap) {
+    const poolNext = this.nextNonce(tx.signer, accountNonce);
+    if (tx.nonce > poolNext + this.limits.maxFutureGap) {
       throw new TransactionRejected(
         "Future",
-        `nonce ${tx.nonce} is more than ${this.limits.maxFutureGap} ahead of the account's next nonce ${accountNonce}`,
-        { accountNonce },
+        `nonce ${tx.nonce} is more than ${this.limits.maxFutureGap} ahead of the signer's next nonce ${poolNext} (pool included)`,
+        { accountNonce, poolNext },
       );
     }
     const tip = tx.tip ?? 0n;
