@@ -124,6 +124,15 @@ if (!quick && !only) {
     "- Epoch-heavy block: 128 subnets of 256 uids (64 validators weighting 192 miners, bonds carried), every epoch",
     "  due in the block: emission, injection, 128 Yuma epochs, distribution to all stake pools, moving prices, and",
     "  the state root of the ~140 000 storage entries the block changes.",
+    "- Node, transactions: the real `tao node start` process (dev preset, 1 s blocks, dev beacon on); the bench",
+    "  process posts 12,000 pre-signed transfers from 6 senders as JSON-RPC batches of 250 (4 in flight) and",
+    "  polls until every one is included: admission (zod, batched signature checks on worker threads, pool)",
+    "  and inclusion (block building, one LevelDB batch per block) included. The wait for the next block",
+    "  boundary counts too. Both processes share the machine's cores.",
+    "- Node, metagraph: an in-process node with a 256-uid subnet after one epoch; one HTTP request for",
+    "  `subnet_getMetagraph` per run (client in the same process).",
+    "- Node, subscribers: 1,000 WebSocket clients (in the same process as the node) subscribed to new heads; a",
+    "  run produces a block and ends when every client has received its notification.",
     "",
   ];
   writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), lines.join("\n"));

@@ -116,7 +116,10 @@ describe("node process (end to end)", () => {
       wait: "inclusion",
       timeoutMs: 10_000,
     });
-    await sleep(100);
+    for (let i = 0; i < 500; i++) {
+      if ((await httpCall<{ count: number }>(p.url, "author_pendingTransactions")).count === 2) break;
+      await sleep(10);
+    }
     const mined = await httpCall<Header>(p.url, "dev_mine", [1]);
     assert.equal((await viaWs).blockNumber, mined.number);
     await sleep(50);

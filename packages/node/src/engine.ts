@@ -188,7 +188,12 @@ export class Engine {
       block.transactions,
       false,
     );
-    if (built.rejected.length > 0 || built.block.hash !== block.hash) {
+    // the claimed hash must be the hash of the claimed header, and re-execution must reproduce both
+    if (
+      built.rejected.length > 0 ||
+      headerHash(block.header) !== block.hash ||
+      built.block.hash !== block.hash
+    ) {
       throw new NodeError(
         RpcCode.InvalidParams,
         "InvalidBlock",
