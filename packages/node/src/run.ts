@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly blockTimeMs?: number;
   readonly sealing: "auto" | "manual";
   readonly archive: boolean;
+  /** fsync each block's batch (default false). */
+  readonly fsync?: boolean;
   readonly stateHistory: number;
   readonly beaconPeriod?: number;
   readonly logLevel: Level | "silent";
@@ -47,6 +49,7 @@ export async function runNode(opts: RunOptions): Promise<RunningNode> {
     dataDir,
     sealing: opts.sealing,
     archive: opts.archive,
+    sync: opts.fsync ?? false,
     stateHistory: opts.stateHistory,
     logger,
     ...(opts.blockTimeMs !== undefined ? { blockTimeMs: opts.blockTimeMs } : {}),

@@ -22,6 +22,7 @@ interface StartFlags {
   logLevel: RunOptions["logLevel"];
   rpcMaxBody: number;
   rpcMaxConnections: number;
+  fsync?: boolean;
 }
 
 export function registerNode(program: Command): void {
@@ -52,6 +53,10 @@ export function registerNode(program: Command): void {
     )
     .option("--rpc-max-body <bytes>", "largest request body or WebSocket message", int(1024), 1024 * 1024)
     .option("--rpc-max-connections <n>", "open connections at most", int(1), 4096)
+    .option(
+      "--fsync",
+      "fsync every block (survives power loss; a process crash never loses a block either way)",
+    )
     .action(async (flags: StartFlags) => {
       if (flags.sealing === "manual" && flags.preset !== "dev" && flags.genesis === undefined) {
         throw new CliError("--sealing manual needs the dev preset (blocks are mined with dev_mine)");
@@ -64,6 +69,7 @@ export function registerNode(program: Command): void {
           rpcPort: flags.rpcPort,
           sealing: flags.sealing,
           archive: flags.archive ?? false,
+          fsync: flags.fsync ?? false,
           stateHistory: flags.stateHistory,
           logLevel: flags.logLevel,
           rpc: { maxBodyBytes: flags.rpcMaxBody, maxConnections: flags.rpcMaxConnections },
