@@ -7,6 +7,7 @@ import {
   accountInfo,
   cryptoReady,
   devGenesis,
+  encryptWeightsCommit,
   type KeyPair,
   keyPairFromUri,
   type SignedTransaction,
@@ -165,6 +166,59 @@ describe("TaoNode (in process)", () => {
     assert.ok(b2.receipts[0]?.success, JSON.stringify(b2.receipts[0]?.error));
     assert.ok(b2.events.some((e) => e.name === "NewPulse"));
     assert.notEqual(node.engine.state.read("Pulses", "1", ""), undefined);
+    await node.stop();
+  });
+
+  it("dev beacon: a timelocked weights commit is revealed at its reveal epoch with the node's pulse", async () => {
+    const owner = keyPairFromUri("//Alice/owner");
+    const genesis = devGenesis({ subnets: [{ owner: alice.address, hotkey: owner.address, started: true }] });
+    const node = await TaoNode.start(options(tmp(), { genesis, beacon: true }));
+    const send = async (pair: KeyPair, module: string, method: string, args: Record<string, unknown>) => {
+      const tx = signTransaction(node.spec.genesisHash, pair, {
+        nonce: node.nextNonce(pair.address),
+        call: { module, method, args },
+      });
+      const { hash } = await node.submit(tx);
+      const inclusion = node.waitForInclusion(hash, 30_000);
+      await node.produceBlock();
+      return (await inclusion).receipt;
+    };
+    // the owner turns commit-reveal on (outside the admin freeze window)
+    let enabled = false;
+    for (let i = 0; i < 12 && !enabled; i++) {
+      const r = await send(alice, "adminUtils", "sudo_set_commit_reveal_weights_enabled", {
+        netuid: 1,
+        enabled: true,
+      });
+      enabled = r.success;
+    }
+    assert.ok(enabled, "commit-reveal enabled");
+    await node.runToNextEpoch(1);
+    // the owner hotkey (uid 0) commits a self-weight, encrypted to the round of the next block
+    const round = BigInt(node.head.header.number + 2);
+    const publicKey = node.beaconInfo().publicKey as string;
+    const commit = encryptWeightsCommit(
+      { hotkey: owner.address, uids: [0], values: [65_535], versionKey: 0n },
+      round,
+      publicKey,
+    );
+    const committed = await send(owner, "subtensor", "commit_timelocked_weights", {
+      netuid: 1,
+      commit,
+      reveal_round: round.toString(),
+      commit_reveal_version: storage.CommitRevealWeightsVersion.get(node.engine.state),
+    });
+    assert.ok(committed.success, JSON.stringify(committed.error));
+    let outcome: { name: string; data: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 40 && !outcome; i++) {
+      const b = await node.produceBlock();
+      outcome = b.events.find(
+        (e) => e.name === "TimelockedWeightsRevealed" || e.name === "TimelockedWeightsDropped",
+      ) as { name: string; data: Record<string, unknown> } | undefined;
+    }
+    assert.equal(outcome?.name, "TimelockedWeightsRevealed", JSON.stringify(outcome));
+    assert.ok(node.beaconInfo().lastStoredRound >= round);
+    assert.deepEqual(storage.Weights.get(node.engine.state, 1, 0), [[0, 65_535]]);
     await node.stop();
   });
 
