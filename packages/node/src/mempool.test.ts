@@ -92,6 +92,21 @@ describe("Mempool", () => {
     rejects(() => pool.admit(entry(tx(bob, 0)), nonceOf), "PoolFull");
   });
 
+  it("expires future transactions whose gap never closed", () => {
+    const pool = new Mempool();
+    const nonceOf = () => 0;
+    const gapA = tx(alice, 3);
+    const readyA = tx(alice, 0);
+    const gapB = tx(bob, 5);
+    pool.admit({ ...entry(gapA), block: 10 }, nonceOf);
+    pool.admit({ ...entry(readyA), block: 10 }, nonceOf);
+    pool.admit({ ...entry(gapB), block: 20 }, nonceOf);
+    assert.deepEqual(pool.expireFuture(nonceOf, 9), []);
+    assert.deepEqual(pool.expireFuture(nonceOf, 15), [transactionHash(gapA)], "ready ones never expire");
+    assert.deepEqual(pool.expireFuture(nonceOf, 20), [transactionHash(gapB)]);
+    assert.deepEqual(pool.hashes(), [transactionHash(readyA)]);
+  });
+
   it("limits transactions per sender and prunes stale nonces after a block", () => {
     const pool = new Mempool({ maxPerSender: 2 });
     let next = 0;

@@ -8,6 +8,7 @@
  * - nonces ahead of the signer's next nonce (the account's, extended by its contiguous pooled
  *   transactions) are held as *future* transactions (at most `maxFutureGap` ahead, `Future` beyond) and
  *   become ready when the gap closes;
+ * - future transactions that stay unreachable expire (`expireFuture`, the node: after 600 blocks);
  * - limits: `maxCount` transactions, `maxBytes` encoded bytes, `maxPerSender` per signer. When full, the
  *   oldest future transaction is evicted to make room for a ready one; otherwise the newcomer is refused
  *   (`PoolFull`).
@@ -26,6 +27,8 @@ export interface PoolEntry {
   readonly tip: bigint;
   /** Arrival order. */
   readonly seq: number;
+  /** The head block number when it was admitted (for the expiry of future transactions). */
+  readonly block: number;
 }
 
 export interface MempoolLimits {
@@ -112,7 +115,7 @@ export class Mempool {
   }
 
   /** Admits a checked transaction; `nonceOf` gives each signer's next nonce at the head. */
-  admit(entry: Omit<PoolEntry, "seq" | "tip">, nonceOf: NonceOf): AdmitResult {
+  admit(entry: Omit<PoolEntry, "seq" | "tip" | "block"> & { block?: number }, nonceOf: NonceOf): AdmitResult {
     const { tx, hash } = entry;
     const accountNonce = nonceOf(tx.signer);
     if (this.byHash.has(hash))
@@ -168,7 +171,15 @@ export class Mempool {
       }
     }
     if (existing) this.remove(existing.hash);
-    const full: PoolEntry = { tx, hash, length: entry.length, fee: entry.fee, tip, seq: this.seq++ };
+    const full: PoolEntry = {
+      tx,
+      hash,
+      length: entry.length,
+      fee: entry.fee,
+      tip,
+      seq: this.seq++,
+      block: entry.block ?? 0,
+    };
     this.byHash.set(hash, full);
     let m = this.bySender.get(tx.signer);
     if (!m) {
@@ -264,6 +275,20 @@ export class Mempool {
       if (heap.length > 0) down(0);
     }
     return out;
+  }
+
+  /**
+   * Drops future transactions admitted at or before block `before` (their gap never closed); returns
+   * their hashes.
+   */
+  expireFuture(nonceOf: NonceOf, before: number): string[] {
+    const gone: string[] = [];
+    for (const e of this.futureByAge(nonceOf)) {
+      if (e.block > before) continue;
+      this.remove(e.hash);
+      gone.push(e.hash);
+    }
+    return gone;
   }
 
   /** After a block: drops included transactions and every pooled one whose nonce is now stale. */

@@ -130,7 +130,23 @@ describe("TaoNode (in process)", () => {
       (e: unknown) => (e as { code?: string }).code === "UnknownBlock",
     );
     assert.equal(await node.withState(node.head.hash, (s) => storage.Number_.get(s)), 6);
+    assert.equal(await node.store.oldestUndo(), 4, "undo logs older than the window are deleted");
     await node.stop();
+
+    const archive = await TaoNode.start(options(tmp(), { stateHistory: 3, archive: true }));
+    for (let i = 1; i <= 6; i++) {
+      await archive.submit(transfer(archive, alice, dest, TAO));
+      await archive.produceBlock();
+    }
+    assert.equal(await archive.store.oldestUndo(), 1);
+    for (let n = 0; n <= 6; n++) {
+      assert.equal(
+        await archive.withState(n, (s) => accountInfo(s, dest).free),
+        BigInt(n) * TAO,
+        `archive block ${n}`,
+      );
+    }
+    await archive.stop();
   });
 
   it("dev: set a balance, snapshot and revert (blocks, state and transactions gone), survives restart", async () => {

@@ -95,6 +95,8 @@ export interface BlockNotice {
 }
 
 const BEACON_URI = "//Beacon";
+/** Future transactions (nonce gap) leave the pool after this many blocks. */
+export const FUTURE_TTL_BLOCKS = 600;
 
 export class TaoNode {
   readonly options: NodeOptions;
@@ -288,7 +290,10 @@ export class TaoNode {
     }
     const check = this.engine.checkTx(tx, this.mempool.pendingFees(tx.signer) - (pooled?.fee ?? 0n));
     const hash = check.hash;
-    const r = this.mempool.admit({ tx, hash, length: check.length, fee: check.fee }, this.nonceOf);
+    const r = this.mempool.admit(
+      { tx, hash, length: check.length, fee: check.fee, block: this.engine.head.header.number },
+      this.nonceOf,
+    );
     for (const h of r.evicted)
       this.dropWaiters(h, "Evicted", "evicted from the full pool by a ready transaction");
     if (r.replaced) this.dropWaiters(r.replaced, "Replaced", `replaced by ${hash} (higher tip)`);
@@ -422,6 +427,11 @@ export class TaoNode {
     }
     for (const h of this.mempool.pruneStale(this.nonceOf, signers))
       this.dropWaiters(h, "Stale", "its nonce was used by another transaction");
+    if (number % 16 === 0) {
+      for (const h of this.mempool.expireFuture(this.nonceOf, number - FUTURE_TTL_BLOCKS)) {
+        this.dropWaiters(h, "Expired", `its nonce gap did not close within ${FUTURE_TTL_BLOCKS} blocks`);
+      }
+    }
     block.receipts.forEach((receipt, index) => {
       const list = this.waiters.get(receipt.hash);
       if (!list) return;
