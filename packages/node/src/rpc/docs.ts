@@ -13,7 +13,7 @@ const CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   TransactionRejected:
     "not admitted to the pool; `data.name` is the reason: BadProof, Stale, Future, Payment, Call, ExhaustsResources, AlreadyImported, TooLowPriority, PoolFull",
   TransactionDropped:
-    "admitted, then dropped before inclusion (`data.name`: the block's rejection reason, Stale, Replaced, Evicted, Reverted, ShuttingDown)",
+    "admitted, then dropped before inclusion (`data.name`: the block's rejection reason, Stale, Replaced, Evicted, Expired, Reverted, ShuttingDown)",
   NotFound: "no such block, transaction or subnet (UnknownBlock, UnknownTransaction, SubnetNotExists)",
   StateUnavailable: "the state at that block was pruned (StatePruned); run the node with --archive",
   Timeout: "waiting for inclusion timed out; the transaction may still be included",

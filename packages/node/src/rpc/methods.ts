@@ -411,6 +411,18 @@ export const methods = [
     handler: ({ node }, p) => node.withState(p.at, (s) => getAllDynamicInfo(s)),
   }),
   method({
+    name: "subnet_getAlphaPrices",
+    group: "subnet",
+    summary:
+      "Spot price of every subnet's alpha in TAO (the reference's current_alpha_price_all), with the moving price.",
+    params: z.object({ at }),
+    result: "Array<{ netuid: number, price: string, movingPrice: string }> (I96F32 raw bits: divide by 2^32)",
+    handler: ({ node }, p) =>
+      node.withState(p.at, (s) =>
+        getAllDynamicInfo(s).map((d) => ({ netuid: d.netuid, price: d.price, movingPrice: d.movingPrice })),
+      ),
+  }),
+  method({
     name: "subnet_getLockCost",
     group: "subnet",
     summary: "The TAO (rao) a subnet registration locks now.",

@@ -243,6 +243,8 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
     const dyn = await ws.call<{ netuid: number; price: string }>("subnet_getDynamicInfo", [netuid]);
     assert.equal(dyn.netuid, netuid);
     assert.match(dyn.price, /^\d+$/);
+    const prices = await ws.call<Array<{ netuid: number; price: string }>>("subnet_getAlphaPrices", []);
+    assert.equal(prices.find((x) => x.netuid === netuid)?.price, dyn.price);
     const hp = await ws.call<Array<{ name: string }>>("subnet_getHyperparams", [netuid]);
     assert.ok(hp.some((h) => h.name === "tempo"));
     await assert.rejects(ws.call("subnet_getInfo", [999]), code(RpcCode.NotFound, "SubnetNotExists"));
