@@ -18,6 +18,7 @@ export {
   mainnetParams,
 } from "./genesis.js";
 export * from "./queries/accounts.js";
+export * from "./queries/delegates.js";
 export * from "./queries/metagraph.js";
 export * from "./queries/subnets.js";
 export { findCall, listCalls, pallets } from "./runtime.js";
@@ -25,6 +26,40 @@ export { encode } from "./state/encode.js";
 export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
 export { State } from "./state/state.js";
 export * as storage from "./storage.js";
+export {
+  AutoParentDelegationEnabled,
+  AutoStakeDestination,
+  ChildKeys,
+  ChildkeyTake,
+  type ChildList,
+  childkeyTake,
+  getChildren,
+  getParents,
+  inheritedAlpha,
+  inheritedTao,
+  ParentKeys,
+  PendingChildKeys,
+} from "./subtensor/children.js";
+export {
+  EmissionShareRule,
+  type EmissionShareRuleValue,
+  FlowEmaSmoothingFactor,
+  FlowNormExponent,
+  NetTaoFlowEnabled,
+  SubnetEmaProtocolFlow,
+  SubnetEmaTaoFlow,
+  SubnetProtocolFlow,
+  SubnetTaoFlow,
+  TaoFlowCutoff,
+  taoFlowShares,
+} from "./subtensor/coinbase/taoflow.js";
+export {
+  type RootClaim,
+  type RootClaimableEntry,
+  type RootClaimTypeValue,
+  rootClaimableOf,
+  rootOwed,
+} from "./subtensor/root-claim.js";
 export {
   beaconPublicKeyOf,
   devBeaconSecret,
