@@ -17,6 +17,7 @@ import type { State } from "../state/state.js";
 import * as st from "../storage.js";
 import type { CallContext, CallDef, Pallet } from "../types.js";
 import { taoFlowAdminCalls } from "./coinbase/taoflow-admin.js";
+import { clearSmallNominations } from "./staking.js";
 import {
   ensureAdminWindowOpen,
   ensureOwnerOrRootWithLimits,
@@ -153,6 +154,18 @@ function globalSetter<V>(
       check?.(v);
       write(ctx.state, v);
       emit(ctx, event, { value: v });
+    },
+  };
+}
+
+/** Raising the nominator minimum unstakes the nominations that fall below it (`clear_small_nominations`). */
+function raisingClears(setter: CallDef<Record<string, unknown>>): CallDef<Record<string, unknown>> {
+  return {
+    ...setter,
+    apply: (ctx, a) => {
+      const before = own.NominatorMinRequiredStake.get(ctx.state);
+      setter.apply(ctx, a);
+      if (own.NominatorMinRequiredStake.get(ctx.state) > before) clearSmallNominations(ctx);
     },
   };
 }
@@ -815,11 +828,13 @@ const globalSetters: Record<string, CallDef<Record<string, unknown>>> = {
     (s, v) => st.StakeThreshold.set(s, v),
     "StakeThresholdSet",
   ),
-  sudo_set_nominator_min_required_stake: globalSetter(
-    "min_stake",
-    u64,
-    (s, v) => own.NominatorMinRequiredStake.set(s, v),
-    "NominatorMinRequiredStakeSet",
+  sudo_set_nominator_min_required_stake: raisingClears(
+    globalSetter(
+      "min_stake",
+      u64,
+      (s, v) => own.NominatorMinRequiredStake.set(s, v),
+      "NominatorMinRequiredStakeSet",
+    ),
   ),
   sudo_set_subnet_moving_alpha: globalSetter(
     "alpha",

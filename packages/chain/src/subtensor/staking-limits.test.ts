@@ -387,6 +387,38 @@ describe("nominator minimum stake", () => {
     assert.equal(stakeOf(c.state, hot, alice, net), leftover);
   });
 
+  it("raising the minimum by sudo unstakes the nominations below it (clear_small_nominations); the owner's stay", async () => {
+    const { c, net, hot, bob } = await oneSubnet();
+    const alice = c.addr("//Alice");
+    c.expectOk(
+      c.block(
+        c.tx("//Bob", "subtensor", "add_stake", { hotkey: hot, netuid: net, amount_staked: TAO / 100n }),
+        c.tx("//Alice", "subtensor", "add_stake", { hotkey: hot, netuid: net, amount_staked: TAO / 100n }),
+        c.tx("//Charlie", "subtensor", "add_stake", { hotkey: hot, netuid: net, amount_staked: TAO }),
+      ),
+    );
+    const charlie = c.addr("//Charlie");
+    const aliceHeld = stakeOf(c.state, hot, alice, net);
+    const charlieHeld = stakeOf(c.state, hot, charlie, net);
+    const bobFree = free(c, "//Bob");
+    const gap = conservationGap(c.state);
+    // 0.1 TAO minimum: Bob's 0.01 TAO nomination goes, Charlie's 1 TAO stays, Alice owns the hotkey
+    const r = c.expectOk(
+      c.block(c.sudo("adminUtils", "sudo_set_nominator_min_required_stake", { min_stake: 50_000_000 })),
+    );
+    assert.equal(stakeOf(c.state, hot, bob, net), 0n);
+    assert.ok(free(c, "//Bob") > bobFree);
+    assert.equal(stakeOf(c.state, hot, charlie, net), charlieHeld);
+    assert.equal(stakeOf(c.state, hot, alice, net), aliceHeld);
+    assert.equal(r.events.filter((e) => e.name === "StakeRemoved").length, 1);
+    assert.equal(conservationGap(c.state), gap);
+    // lowering it clears nothing
+    const again = c.expectOk(
+      c.block(c.sudo("adminUtils", "sudo_set_nominator_min_required_stake", { min_stake: 1 })),
+    );
+    assert.equal(again.events.filter((e) => e.name === "StakeRemoved").length, 0);
+  });
+
   it("a leftover at or above the minimum stays; with the default factor 0 nothing is cleared", async () => {
     const { c, net, hot, bob } = await oneSubnet();
     c.expectOk(
