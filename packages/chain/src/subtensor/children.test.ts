@@ -40,6 +40,7 @@ import {
   TxChildkeyTakeRateLimit,
 } from "./children.js";
 import { minBig, U64_MAX } from "./coinbase/fixed.js";
+import { SubnetTaoFlow } from "./coinbase/taoflow.js";
 import { CKBurn, MaxChildkeyTake, MinChildkeyTakePerSubnet } from "./subnets/storage.js";
 import { registerSubnet } from "./subnets/testkit.js";
 
@@ -677,5 +678,32 @@ describe("auto parent delegation of new subnets (do_set_root_validators_for_subn
     assert.equal(inheritedTao(c.state, owner, net), 1_000n * TAO);
     assert.equal(inheritedTao(c.state, v1, net), 0n);
     assert.equal(TotalHotkeyAlpha.get(c.state, owner, 0), 0n);
+  });
+});
+
+describe("childkeys at subnet dissolution", () => {
+  before(cryptoReady);
+
+  it("dissolving a subnet drops its relations, pending lists, childkey takes, auto-stake destinations and flows", async () => {
+    const { c, net, hot } = await chain();
+    const child = c.addr("//Alice/sn");
+    c.expectOk(setChildren(c, "//Bob", hot, net, [[U64_MAX / 2n, child]]));
+    assert.equal(ChildKeys.get(c.state, hot, net).length, 1);
+    // entries of another subnet must survive
+    ChildKeys.set(c.state, hot, 77, [[1n, child]]);
+    ChildkeyTake.set(c.state, hot, net, 100);
+    AutoStakeDestination.set(c.state, c.addr("//Bob"), net, hot);
+    AutoStakeDestinationColdkeys.set(c.state, hot, net, [c.addr("//Bob")]);
+    PendingChildKeys.set(c.state, net, hot, { children: [[1n, child]], cooldownBlock: 99 });
+    SubnetTaoFlow.set(c.state, net, 5n);
+    c.expectOk(c.block(c.sudo("subtensor", "root_dissolve_network", { netuid: net })));
+    assert.deepEqual(ChildKeys.get(c.state, hot, net), []);
+    assert.deepEqual(ParentKeys.get(c.state, child, net), []);
+    assert.equal(ChildkeyTake.get(c.state, hot, net), 0);
+    assert.equal(AutoStakeDestination.get(c.state, c.addr("//Bob"), net), null);
+    assert.deepEqual(AutoStakeDestinationColdkeys.get(c.state, hot, net), []);
+    assert.equal(PendingChildKeys.get(c.state, net, hot), null);
+    assert.equal(SubnetTaoFlow.get(c.state, net), 0n);
+    assert.equal(ChildKeys.get(c.state, hot, 77).length, 1);
   });
 });

@@ -472,12 +472,21 @@ export function setRootValidatorsForSubnet(ctx: Env, netuid: number, now: number
   }
 }
 
-/** Removes every ChildKeys / ParentKeys / PendingChildKeys entry of a subnet. */
+/**
+ * Removes every childkey relation of a subnet (ChildKeys, ParentKeys, PendingChildKeys), its childkey
+ * takes and its auto-stake destinations: at dissolution, and before a reused netuid starts.
+ */
 export function clearSubnetRelations(s: State, netuid: number): void {
-  for (const hotkey of ChildKeys.firstKeys(s))
-    if (ChildKeys.has(s, hotkey, netuid)) ChildKeys.remove(s, hotkey, netuid);
-  for (const hotkey of ParentKeys.firstKeys(s))
-    if (ParentKeys.has(s, hotkey, netuid)) ParentKeys.remove(s, hotkey, netuid);
+  for (const item of [
+    ChildKeys,
+    ParentKeys,
+    ChildkeyTake,
+    AutoStakeDestination,
+    AutoStakeDestinationColdkeys,
+  ]) {
+    for (const account of item.firstKeys(s))
+      if (item.has(s, account, netuid)) item.remove(s, account, netuid);
+  }
   PendingChildKeys.clearPrefix(s, netuid);
 }
 

@@ -47,6 +47,13 @@ export const SubnetEmaTaoFlow = new StorageMap<NetUid, FlowEma | null>("SubnetEm
 export const SubnetProtocolFlow = new StorageMap<NetUid, bigint>("SubnetProtocolFlow", 0n);
 /** EMA of the protocol flow (OptionQuery). */
 export const SubnetEmaProtocolFlow = new StorageMap<NetUid, FlowEma | null>("SubnetEmaProtocolFlow", null);
+/** Drops a dissolved subnet's flow accumulators and EMAs (a reused netuid starts without history). */
+export function clearSubnetFlows(s: State, netuid: number): void {
+  SubnetTaoFlow.remove(s, netuid);
+  SubnetEmaTaoFlow.remove(s, netuid);
+  SubnetProtocolFlow.remove(s, netuid);
+  SubnetEmaProtocolFlow.remove(s, netuid);
+}
 /** Net flow (user − normalised protocol) instead of gross user flow; default true. */
 export const NetTaoFlowEnabled = new StorageValue<boolean>("NetTaoFlowEnabled", true);
 /** Cutoff A of the lower limit (I64F64 raw bits); default 0. */

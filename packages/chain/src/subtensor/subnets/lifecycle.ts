@@ -13,7 +13,8 @@ import { stakeOf } from "../../stake.js";
 import type { State } from "../../state/state.js";
 import * as st from "../../storage.js";
 import type { ChainEvent, ChainParams, ChainSpec } from "../../types.js";
-import { setRootValidatorsForSubnet } from "../children.js";
+import { clearSubnetRelations, setRootValidatorsForSubnet } from "../children.js";
+import { clearSubnetFlows } from "../coinbase/taoflow.js";
 import { finalizeAllSubnetRootDividends } from "../root-claim-state.js";
 import * as own from "./storage.js";
 import { DEFAULT_SYMBOL, SYMBOLS, symbolForNetuid } from "./symbols.js";
@@ -516,6 +517,8 @@ export function clearSubnetStorage(s: State, netuid: number): void {
     st.WeightCommits.clearPrefix(s, index);
   }
   st.MechanismCountCurrent.remove(s, netuid);
+  clearSubnetRelations(s, netuid);
+  clearSubnetFlows(s, netuid);
   // Stake positions and hotkey pools on this subnet.
   for (const key of st.AlphaV2.firstKeys(s)) {
     if (st.AlphaV2.has(s, key, netuid)) st.AlphaV2.remove(s, key, netuid);
