@@ -577,7 +577,7 @@ describe("staking limits: properties", () => {
     );
   });
 
-  it("conserves TAO and keeps every position equal to its shares of the pool over random sequences", async () => {
+  it("conserves TAO and keeps every position equal to its shares of the pool over random sequences of stake operations and epochs", async () => {
     const op = fc.oneof(
       fc.record({
         kind: fc.constant("add"),
@@ -600,6 +600,8 @@ describe("staking limits: properties", () => {
         partial: fc.boolean(),
       }),
       fc.record({ kind: fc.constant("take"), up: fc.boolean(), take: fc.integer({ min: 0, max: 11_796 }) }),
+      // blocks with emission, crossing the dev tempo (10): epochs pay dividends into the share pools
+      fc.record({ kind: fc.constant("blocks"), count: fc.integer({ min: 1, max: 12 }) }),
     );
     await fc.assert(
       fc.asyncProperty(
@@ -649,6 +651,9 @@ describe("staking limits: properties", () => {
                   allow_partial: o.partial,
                 }),
               );
+            } else if (o.kind === "blocks") {
+              c.advance(o.count);
+              r = c.history[c.history.length - 1] as BlockResult;
             } else {
               r = c.block(
                 c.tx("//Alice", "subtensor", o.up ? "increase_take" : "decrease_take", {
