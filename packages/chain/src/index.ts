@@ -22,8 +22,17 @@ export * from "./queries/delegates.js";
 export * from "./queries/metagraph.js";
 export * from "./queries/subnets.js";
 export { findCall, listCalls, pallets } from "./runtime.js";
+export {
+  canonicalJson,
+  type DumpOptions,
+  dumpState,
+  loadState,
+  STATE_FORMAT,
+  StateFormatError,
+  type StateSnapshot,
+} from "./snapshot/state-json.js";
 export { encode } from "./state/encode.js";
-export { StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
+export { registeredItems, StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
 export { State } from "./state/state.js";
 export * as storage from "./storage.js";
 export {
