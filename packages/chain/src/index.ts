@@ -22,6 +22,7 @@ export * from "./queries/delegates.js";
 export * from "./queries/metagraph.js";
 export * from "./queries/subnets.js";
 export { findCall, listCalls, pallets } from "./runtime.js";
+export { type ConformanceCase, checkResults } from "./snapshot/conformance.js";
 export {
   canonicalJson,
   type DumpOptions,
@@ -31,6 +32,15 @@ export {
   StateFormatError,
   type StateSnapshot,
 } from "./snapshot/state-json.js";
+export {
+  parseT8nInput,
+  runT8n,
+  T8N_OPS,
+  type T8nAction,
+  type T8nInput,
+  T8nInputError,
+  type T8nResult,
+} from "./snapshot/t8n.js";
 export { encode } from "./state/encode.js";
 export { registeredItems, StorageDoubleMap, StorageMap, StorageValue } from "./state/items.js";
 export { State } from "./state/state.js";

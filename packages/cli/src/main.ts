@@ -3,6 +3,7 @@
  * itself to the program. Exit codes: 0 success, 1 failure, 2 bad input or usage.
  */
 import { Command, CommanderError } from "commander";
+import { registerChain } from "./commands/chain.js";
 import { registerYuma } from "./commands/yuma.js";
 import { CliError } from "./errors.js";
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerYuma(program);
+  registerChain(program);
   return program;
 }
 
