@@ -22,8 +22,15 @@ describe("$NACL encryption (the reference's libsodium-made vector)", () => {
   let key: Uint8Array;
 
   it("derives the vector's key with Argon2i v1.3 (t=8, m=512 MiB, p=1, fixed salt) and opens the file", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 20);
+    const t0 = performance.now();
     key = await deriveNaclKey(V.naclPassword);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
     assert.equal(Buffer.from(key).toString("hex"), V.naclKey);
+    // On a worker thread: the event loop kept running (a 20 ms timer fired through the derivation).
+    assert.ok(ticks >= ms / 20 / 4, `event loop blocked: ${ticks} ticks in ${Math.round(ms)} ms`);
     const plain = naclOpen(bytes(V.naclFile), key);
     assert.ok(plain);
     assert.equal(text(plain), V.naclPlaintext);

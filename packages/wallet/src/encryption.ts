@@ -7,26 +7,20 @@
  *   HMAC-SHA256).
  * - `gAAAAA` (older legacy Fernet): detected and refused; btwallet 4 cannot open it either.
  *
- * Argon2i runs in WebAssembly (hash-wasm): ~5 s and 512 MiB per derivation on a 2-core machine, so a
- * process should unlock a key once (see `Wallet`).
+ * Argon2i runs in WebAssembly (hash-wasm) on a worker thread: ~5 s and 512 MiB per derivation on a 2-core
+ * machine, so a process should unlock a key once (see `Wallet`).
  */
 import { createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import { naclDecrypt, naclEncrypt } from "@polkadot/util-crypto";
-import { argon2i } from "hash-wasm";
+import { argon2iKey } from "./argon2.js";
 import { WalletError } from "./errors.js";
 
 export const NACL_PREFIX = "$NACL";
 export const ANSIBLE_PREFIX = "$ANSIBLE_VAULT";
 export const FERNET_PREFIX = "gAAAAA";
 
-/** libsodium's `crypto_pwhash_argon2i` SENSITIVE limits and btwallet's fixed salt. */
-export const ARGON2I_PARAMS = {
-  iterations: 8,
-  memoryKiB: 524_288,
-  parallelism: 1,
-  hashLength: 32,
-  salt: Uint8Array.from(Buffer.from("137183dff15a09bc9c90b5518739e9b1", "hex")),
-} as const;
+export { ARGON2I_PARAMS } from "./argon2.js";
 
 const NONCE_BYTES = 24;
 const TAG_BYTES = 16;
@@ -46,16 +40,26 @@ export function isEncrypted(data: Uint8Array): boolean {
   return keyfileEncryption(data) !== "none";
 }
 
-/** The secretbox key of a password: Argon2i with btwallet's parameters (slow on purpose). */
-export async function deriveNaclKey(password: string): Promise<Uint8Array> {
-  return argon2i({
-    password,
-    salt: ARGON2I_PARAMS.salt,
-    iterations: ARGON2I_PARAMS.iterations,
-    memorySize: ARGON2I_PARAMS.memoryKiB,
-    parallelism: ARGON2I_PARAMS.parallelism,
-    hashLength: ARGON2I_PARAMS.hashLength,
-    outputType: "binary",
+/**
+ * The secretbox key of a password: Argon2i with btwallet's parameters (slow on purpose: ~5 s, 512 MiB).
+ * Runs on a worker thread by default so the event loop stays free; `{ inWorker: false }` runs it here.
+ */
+export async function deriveNaclKey(
+  password: string,
+  opts: { inWorker?: boolean } = {},
+): Promise<Uint8Array> {
+  if (opts.inWorker === false) return argon2iKey(password);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const worker = new Worker(new URL("./kdf-worker.js", import.meta.url), { workerData: { password } });
+    let key: Uint8Array | undefined;
+    worker.once("message", (m: Uint8Array) => {
+      key = m;
+    });
+    worker.once("error", (e) => reject(new Error(`the Argon2i worker failed: ${e.name}`)));
+    worker.once("exit", (code) => {
+      if (key) resolve(key);
+      else reject(new Error(`the Argon2i worker exited with code ${code} and no key`));
+    });
   });
 }
 
