@@ -55,6 +55,7 @@ export {
   resolveNewPassword,
   resolvePassword,
 } from "./password.js";
+export { keypairFromPolkadotJson } from "./polkadotJson.js";
 export {
   type CreateWalletOptions,
   createWallet,

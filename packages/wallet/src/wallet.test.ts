@@ -3,6 +3,7 @@ import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/pr
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Keyring } from "@polkadot/keyring";
 import { isWalletError } from "./errors.js";
 import { keyfileJson, serializeKeyfile } from "./keyfile.js";
 import { keypairFromMnemonic, toHex } from "./keys.js";
@@ -130,7 +131,7 @@ describe("an unencrypted wallet (no Argon2)", () => {
     assert.equal((await loadColdkeypub(loc())).address, V.address);
   });
 
-  it("regenerates keys from a seed, a URI (btwallet's privateKey form) and a public address", async () => {
+  it("regenerates keys from a seed, a URI (btwallet's privateKey form), a polkadot-js backup and an address", async () => {
     const l = { path: root, name: "regen", hotkey: "dev" };
     assert.equal(
       (await regenColdkey({ ...l, from: { seed: V.secretSeed }, usePassword: false })).address,
@@ -141,6 +142,16 @@ describe("an unencrypted wallet (no Argon2)", () => {
     assert.equal(hot.privateKey, V.alicePrivateKeyCanonical);
     assert.equal(hot.secretPhrase, undefined);
     assert.equal((await loadHotkey({ ...l, ...noPrompt })).address, V.aliceAddress);
+    const backup = new Keyring({ type: "sr25519" }).addFromUri(V.mnemonic).toJson("backup-pass");
+    const fromJson = { path: root, name: "fromjson" };
+    await regenColdkey({
+      ...fromJson,
+      from: { json: backup, jsonPassword: "backup-pass" },
+      usePassword: false,
+    });
+    const cold = await readJson(walletFiles(fromJson).coldkey);
+    assert.equal(cold.ss58Address, V.address);
+    assert.equal(cold.privateKey, V.privateKeyCanonical, "stored in btwallet's canonical form");
     const pubOnly = { path: root, name: "watch" };
     await regenColdkeypub({ ...pubOnly, from: V.addressPrefix0 });
     assert.equal((await loadColdkeypub(pubOnly)).address, V.address);

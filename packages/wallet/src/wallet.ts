@@ -38,6 +38,7 @@ import {
   type WalletKeypair,
 } from "./keys.js";
 import { type PasswordOptions, resolveNewPassword, resolvePassword } from "./password.js";
+import { keypairFromPolkadotJson } from "./polkadotJson.js";
 
 export const DEFAULT_WALLET_PATH = "~/.bittensor/wallets";
 export const DEFAULT_WALLET_NAME = "default";
@@ -223,17 +224,20 @@ async function loadKey(
 // ---------------------------------------------------------------------------------------------------------
 // Creating keys
 
-/** Where a regenerated key comes from: a mnemonic, a 32-byte seed, a secret URI or a 64-byte private key. */
+/** Where a regenerated key comes from: a mnemonic, a 32-byte seed, a secret URI, a 64-byte private key (btwallet form) or a polkadot-js JSON backup. */
 export type KeySource =
   | { readonly mnemonic: string }
   | { readonly seed: string | Uint8Array }
   | { readonly uri: string }
-  | { readonly privateKey: string | Uint8Array };
+  | { readonly privateKey: string | Uint8Array }
+  /** A polkadot-js JSON backup and its password (btcli `--json` / `--json-password`). */
+  | { readonly json: string | object; readonly jsonPassword: string };
 
 export function keypairFromSource(source: KeySource): WalletKeypair {
   if ("mnemonic" in source) return keypairFromMnemonic(source.mnemonic);
   if ("seed" in source) return keypairFromSeed(source.seed);
   if ("uri" in source) return keypairFromUri(source.uri);
+  if ("json" in source) return keypairFromPolkadotJson(source.json, source.jsonPassword);
   return keypairFromPrivateKey(source.privateKey);
 }
 
