@@ -2,7 +2,8 @@
  * Interoperability with the reference's own wallet (Python `bittensor_wallet`, btwallet): a wallet it
  * makes opens in taonet, and a wallet taonet makes opens in it, with signatures checked both ways.
  * Skipped (with the reason) when the Python module is not installed; `.ci/run` installs a pinned version
- * and sets TAONET_REQUIRE_INTEROP=1 so that there a missing module fails instead.
+ * and sets TAONET_REQUIRE_INTEROP=1 so that there a missing module fails instead. `PYTHON=...` picks the
+ * interpreter (e.g. a venv with another btwallet version; 4.0.0 and 4.1.1 both pass).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -9,7 +9,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const json = (o: unknown) => utf8(JSON.stringify(o));
 
 describe("keyfile JSON (btwallet serialized_keypair_to_keyfile_data)", () => {
-  it("writes btwallet's fields: canonical privateKey, secretPhrase, secretSeed, cryptoType 1", () => {
+  it("writes btwallet's fields: canonical privateKey, secretPhrase, secretSeed (no cryptoType: btwallet 4.0 rejects it)", () => {
     const data = keyfileJson(keypairFromMnemonic(V.mnemonic));
     assert.deepEqual(data, {
       accountId: V.publicKey,
@@ -18,13 +18,11 @@ describe("keyfile JSON (btwallet serialized_keypair_to_keyfile_data)", () => {
       secretPhrase: V.mnemonic,
       secretSeed: V.secretSeed,
       ss58Address: V.address,
-      cryptoType: 1,
     });
     assert.deepEqual(publicKeyfileJson(keypairFromMnemonic(V.mnemonic)), {
       accountId: V.publicKey,
       publicKey: V.publicKey,
       ss58Address: V.address,
-      cryptoType: 1,
     });
   });
 
@@ -101,6 +99,11 @@ describe("keyfile JSON reading (btwallet deserialize_keypair_from_keyfile_data)"
         name,
       );
     }
+  });
+
+  it("accepts cryptoType 1 as btwallet 4.1 writes it (number) or as a string", () => {
+    assert.equal(parseKeyfile(json({ secretSeed: V.secretSeed, cryptoType: 1 })).address, V.address);
+    assert.equal(parseKeyfile(json({ secretSeed: V.secretSeed, cryptoType: "1" })).address, V.address);
   });
 
   it("rejects key types other than sr25519", () => {

@@ -3,6 +3,9 @@
  * a flat object with `accountId`, `publicKey`, `privateKey` (canonical form), `secretPhrase`, `secretSeed`,
  * `ss58Address` and, since btwallet 4.1, `cryptoType` (1 = sr25519). Reading prefers `secretPhrase`, then
  * `secretSeed`, then `privateKey`, then the public data.
+ *
+ * taonet writes no `cryptoType`: btwallet 4.1 reads a file without it as sr25519, while btwallet 4.0 cannot
+ * parse a file that has it as a number (its keyfile map holds strings only) — checked against both.
  */
 import { WalletError } from "./errors.js";
 import {
@@ -27,7 +30,7 @@ export interface KeyfileJson {
   secretPhrase?: string;
   secretSeed?: string;
   ss58Address?: string;
-  cryptoType?: number;
+  cryptoType?: number | string;
 }
 
 /** The full keyfile JSON of a key pair (what `coldkey` holds once decrypted, and `hotkeys/<name>`). */
@@ -40,14 +43,13 @@ export function keyfileJson(pair: WalletKeypair): KeyfileJson {
     ...(pair.mnemonic === undefined ? {} : { secretPhrase: pair.mnemonic }),
     ...(pair.seed === undefined ? {} : { secretSeed: toHex(pair.seed) }),
     ss58Address: pair.address,
-    cryptoType: CRYPTO_TYPE_SR25519,
   };
 }
 
 /** The public keyfile JSON (`coldkeypub.txt`, `hotkeys/<name>pub.txt`). */
 export function publicKeyfileJson(key: PublicKeyInfo): KeyfileJson {
   const hex = toHex(key.publicKey);
-  return { accountId: hex, publicKey: hex, ss58Address: key.address, cryptoType: CRYPTO_TYPE_SR25519 };
+  return { accountId: hex, publicKey: hex, ss58Address: key.address };
 }
 
 export function serializeKeyfile(json: KeyfileJson): Uint8Array {
@@ -81,7 +83,12 @@ export function parseKeyfile(data: Uint8Array, path?: string): WalletKeypair | P
     return v;
   };
   const cryptoType = obj.cryptoType;
-  if (cryptoType !== undefined && cryptoType !== null && cryptoType !== CRYPTO_TYPE_SR25519) {
+  if (
+    cryptoType !== undefined &&
+    cryptoType !== null &&
+    cryptoType !== CRYPTO_TYPE_SR25519 &&
+    cryptoType !== String(CRYPTO_TYPE_SR25519)
+  ) {
     throw new WalletError(
       "UnsupportedCryptoType",
       `the keyfile holds a cryptoType ${JSON.stringify(cryptoType)} key; only sr25519 (1) is supported`,

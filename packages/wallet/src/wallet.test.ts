@@ -79,7 +79,6 @@ describe("an unencrypted wallet (no Argon2)", () => {
     const cold = await readJson(f.coldkey);
     assert.deepEqual(Object.keys(cold).sort(), [
       "accountId",
-      "cryptoType",
       "privateKey",
       "publicKey",
       "secretPhrase",
@@ -90,7 +89,6 @@ describe("an unencrypted wallet (no Argon2)", () => {
     assert.equal(cold.secretPhrase, coldkey.mnemonic);
     assert.deepEqual(Object.keys(await readJson(f.coldkeypub)).sort(), [
       "accountId",
-      "cryptoType",
       "publicKey",
       "ss58Address",
     ]);
