@@ -62,7 +62,11 @@ function skipOrFail(t: { skip: (reason: string) => void }): boolean {
   return true;
 }
 
-describe(`interop with Python bittensor_wallet${"version" in found ? ` ${found.version}` : ""}`, () => {
+// The two directions are independent: run them concurrently (each spends most of its time in an Argon2i
+// derivation, on a worker thread or in the Python process, so they use both cores).
+describe(`interop with Python bittensor_wallet${"version" in found ? ` ${found.version}` : ""}`, {
+  concurrency: true,
+}, () => {
   let root: string;
   let cleanup: () => Promise<void>;
   before(async () => ({ dir: root, cleanup } = await tempDir("taonet-interop-")));
