@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { hasSecret, keypairFromUri, signMessage, toHex, verifyMessage } from "./keys.js";
+import { passwordEnvVarName } from "./password.js";
 import { tempDir } from "./testing/fixtures.js";
 import { V } from "./testing/vectors.js";
 import {
@@ -105,7 +106,7 @@ print(json.dumps({"coldkey": w.coldkeypub.ss58_address, "hotkey": w.hotkey.ss58_
     );
     const loc = { path: root, name: "py", hotkey: "h" };
     assert.equal(made.coldkey, V.address);
-    assert.equal(made.envName, `BT_PW_${walletFiles(loc).coldkey.toUpperCase().replace(/[/.]/g, "_")}`);
+    assert.equal(made.envName, passwordEnvVarName(walletFiles(loc).coldkey));
     assert.equal((await loadColdkeypub(loc)).address, V.address);
     assert.equal((await loadHotkeypub(loc)).address, made.hotkey);
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { inspect } from "node:util";
 import { checkSignature, cryptoReady, signTransaction, verify } from "@taonet/chain";
 import { isWalletError } from "./errors.js";
 import {
@@ -122,6 +123,24 @@ describe("keys: generation and validation", () => {
       () => privateKeyToPolkadot(nonCanonical),
       (e) => isWalletError(e, "InvalidKey"),
     );
+  });
+});
+
+describe("keys: no accidental leaks", () => {
+  it("JSON.stringify and util.inspect of a key pair show no secret", () => {
+    for (const pair of [
+      keypairFromMnemonic(V.mnemonic),
+      keypairFromSeed(V.secretSeed),
+      keypairFromUri("//Alice"),
+    ]) {
+      for (const shown of [JSON.stringify(pair), inspect(pair), inspect({ nested: pair }, { depth: 5 })]) {
+        assert.ok(shown.includes(pair.address), shown);
+        assert.ok(!shown.includes("leopard"), shown);
+        assert.ok(!shown.includes(V.secretSeed.slice(2, 18)), shown);
+        assert.ok(!shown.includes(toHex(pair.secretKey).slice(2, 18)), shown);
+      }
+    }
+    assert.equal(keypairFromMnemonic(V.mnemonic).mnemonic, V.mnemonic, "the fields stay readable");
   });
 });
 

@@ -7,6 +7,8 @@
  * 32-byte nonce), while @polkadot/util-crypto (and `@taonet/chain`'s signer) use the "ed25519 form" whose
  * scalar is 8 times larger (same nonce). `privateKeyToPolkadot` / `privateKeyFromPolkadot` convert.
  */
+
+import { inspect } from "node:util";
 import {
   decodeAddress,
   encodeAddress,
@@ -48,6 +50,21 @@ export interface WalletKeypair extends PublicKeyInfo {
   readonly seed?: Uint8Array;
 }
 
+/**
+ * Makes a key pair safe to log by accident: `JSON.stringify` and `console.log` / `util.inspect` show only
+ * its address and public key. (Non-enumerable hooks: the fields themselves stay plain and readable; a
+ * spread copy `{ ...pair }` loses the protection.)
+ */
+export function redacted<T extends WalletKeypair>(pair: T): T {
+  const shown = () => ({ address: pair.address, publicKey: toHex(pair.publicKey), secret: "[redacted]" });
+  Object.defineProperty(pair, "toJSON", { value: shown, enumerable: false });
+  Object.defineProperty(pair, inspect.custom, {
+    value: () => `WalletKeypair ${inspect(shown())}`,
+    enumerable: false,
+  });
+  return pair;
+}
+
 export function hasSecret(key: PublicKeyInfo): key is WalletKeypair {
   return (key as Partial<WalletKeypair>).secretKey instanceof Uint8Array;
 }
@@ -86,7 +103,7 @@ export function keypairFromMnemonic(phrase: string): WalletKeypair {
     );
   }
   const seed = mnemonicToMiniSecret(mnemonic);
-  return { ...pairFromSeed(seed), mnemonic, seed };
+  return redacted({ ...pairFromSeed(seed), mnemonic, seed });
 }
 
 /** A 32-byte mini-secret (`0x` hex or bytes) → sr25519 pair. */
@@ -94,7 +111,7 @@ export function keypairFromSeed(seed: string | Uint8Array): WalletKeypair {
   const bytes = typeof seed === "string" ? parseHex(seed, 32, "seed") : seed;
   if (bytes.length !== 32) throw new WalletError("InvalidKey", `a seed is 32 bytes, got ${bytes.length}`);
   const copy = Uint8Array.from(bytes);
-  return { ...pairFromSeed(copy), seed: copy };
+  return redacted({ ...pairFromSeed(copy), seed: copy });
 }
 
 /** A 64-byte private key in btwallet's (canonical schnorrkel) form → sr25519 pair. */
@@ -102,7 +119,7 @@ export function keypairFromPrivateKey(privateKey: string | Uint8Array): WalletKe
   const bytes = typeof privateKey === "string" ? parseHex(privateKey, 64, "private key") : privateKey;
   const secretKey = privateKeyToPolkadot(bytes);
   const publicKey = getPublicKey(secretKey);
-  return { address: addressOf(publicKey), publicKey, secretKey };
+  return redacted({ address: addressOf(publicKey), publicKey, secretKey });
 }
 
 /**
@@ -124,7 +141,11 @@ export function keypairFromUri(uri: string): WalletKeypair {
   }
   const seed = mnemonicToMiniSecret(phrase, parts.password ?? "");
   const pair = keyFromPath(sr25519PairFromSeed(seed), parts.path, "sr25519");
-  return { address: addressOf(pair.publicKey), publicKey: pair.publicKey, secretKey: pair.secretKey };
+  return redacted({
+    address: addressOf(pair.publicKey),
+    publicKey: pair.publicKey,
+    secretKey: pair.secretKey,
+  });
 }
 
 /** Public data from an SS58 address of any prefix (re-encoded with prefix 42) or a 32-byte public key. */

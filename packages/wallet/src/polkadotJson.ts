@@ -7,7 +7,7 @@
 import { jsonDecrypt, sr25519PairFromSeed } from "@polkadot/util-crypto";
 import { getPublicKey } from "@scure/sr25519";
 import { WalletError } from "./errors.js";
-import { addressOf, toHex, type WalletKeypair } from "./keys.js";
+import { addressOf, redacted, toHex, type WalletKeypair } from "./keys.js";
 
 /** The body's header and the divider before the public key (polkadot-js keyring, generations 1-3). */
 const PAIR_HDR = Uint8Array.from([48, 83, 2, 1, 1, 48, 5, 6, 3, 43, 101, 112, 4, 34, 4, 32]);
@@ -74,5 +74,5 @@ export function keypairFromPolkadotJson(json: string | object, password: string)
   if (stored.length === 32 && toHex(stored) !== toHex(publicKey)) {
     throw new WalletError("KeyFileDecryptionError", "the backup's public key does not match its secret");
   }
-  return { address: addressOf(publicKey), publicKey, secretKey };
+  return redacted({ address: addressOf(publicKey), publicKey, secretKey });
 }
