@@ -10,7 +10,9 @@
  * Argon2i runs in WebAssembly (hash-wasm) on a worker thread: ~5 s and 512 MiB per derivation on a 2-core
  * machine, so a process should unlock a key once (see `Wallet`).
  */
+
 import { createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { naclDecrypt, naclEncrypt } from "@polkadot/util-crypto";
 import { argon2iKey } from "./argon2.js";
@@ -48,9 +50,11 @@ export async function deriveNaclKey(
   password: string,
   opts: { inWorker?: boolean } = {},
 ): Promise<Uint8Array> {
-  if (opts.inWorker === false) return argon2iKey(password);
+  const script = new URL("./kdf-worker.js", import.meta.url);
+  // Inline when asked, or when the worker script is not beside this file (e.g. a single-file bundle).
+  if (opts.inWorker === false || !existsSync(script)) return argon2iKey(password);
   return new Promise<Uint8Array>((resolve, reject) => {
-    const worker = new Worker(new URL("./kdf-worker.js", import.meta.url), { workerData: { password } });
+    const worker = new Worker(script, { workerData: { password } });
     let key: Uint8Array | undefined;
     worker.once("message", (m: Uint8Array) => {
       key = m;
