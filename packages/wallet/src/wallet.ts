@@ -189,7 +189,7 @@ export interface KeyfileStatus {
   readonly encryption: KeyfileEncryption | undefined;
 }
 
-/** Whether a keyfile exists and how it is encrypted (reads only its first bytes' worth of meaning). */
+/** Whether a keyfile exists and how it is encrypted (no password needed). */
 export async function keyfileStatus(file: string): Promise<KeyfileStatus> {
   try {
     const data = await readFile(file);
@@ -200,8 +200,8 @@ export async function keyfileStatus(file: string): Promise<KeyfileStatus> {
 }
 
 /**
- * Reads and, when needed, decrypts a keyfile, returning a key pair (or public data when `secret` is
- * false and the file has no secret).
+ * Reads and, when needed, decrypts a keyfile (asking for the password only if it is encrypted), returning
+ * a key pair, or public data when the file holds no secret.
  */
 async function loadKey(
   file: string,
