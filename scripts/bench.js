@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { stakingBench } from "../packages/chain/dist/bench/staking-bench.js";
 import { transfersBench } from "../packages/chain/dist/bench/transfers-bench.js";
 import { weightsBench } from "../packages/chain/dist/bench/weights-bench.js";
 import { epochBenchCases } from "../packages/yuma/dist/bench/epoch-bench.js";
@@ -22,6 +23,7 @@ const single = process.argv.find((a) => a.startsWith("--single="))?.slice(9);
 const cases = [
   ...epochBenchCases.map((c) => ({ ...c, items: c.weights, itemName: "weight" })),
   transfersBench,
+  stakingBench,
   weightsBench,
 ];
 try {

@@ -67,7 +67,8 @@ export function transactionFee(spec: ChainSpec, tx: SignedTransaction, encodedLe
   return (call.weight * spec.params.feePerWeightPer10M) / 10_000_000n + len * spec.params.feePerByte + tip;
 }
 
-function dispatch(ctx: CallContext, call: Call): void {
+/** Applies a call (or `sudo.sudo` wrapping one) to a context: origin check, argument validation, the call. */
+export function dispatch(ctx: CallContext, call: Call): void {
   if (call.module === "sudo" && call.method === "sudo") {
     const who = ctx.origin.kind === "signed" ? ctx.origin.who : undefined;
     const sudo = SudoKey.get(ctx.state);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { cryptoReady, keyPairFromUri } from "./crypto.js";
-import { createGenesis, devGenesis, parseGenesisFile } from "./genesis.js";
-import { Account, SudoKey, TotalIssuance } from "./storage.js";
+import { createGenesis, devGenesis, MAINNET_TAO_WEIGHT, parseGenesisFile } from "./genesis.js";
+import { Account, SudoKey, TaoWeight, TotalIssuance } from "./storage.js";
 
 describe("genesis", () => {
   before(cryptoReady);
@@ -31,6 +31,10 @@ describe("genesis", () => {
     const { state } = createGenesis(g);
     assert.equal(Account.get(state, bob).free, 5_000_000_000n);
     assert.equal(SudoKey.get(state), bob);
+    // mainnet's TaoWeight is 18 % of u64::MAX (floor); the dev chain keeps a fresh chain's default
+    assert.equal(TaoWeight.get(state), MAINNET_TAO_WEIGHT);
+    assert.equal(MAINNET_TAO_WEIGHT, (((1n << 64n) - 1n) * 18n) / 100n);
+    assert.equal(TaoWeight.get(createGenesis(devGenesis()).state), 971_718_665_099_567_868n);
   });
 
   it("different genesis configurations give different genesis hashes", () => {

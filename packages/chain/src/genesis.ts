@@ -13,7 +13,8 @@ import { ChainError } from "./errors.js";
 import { pallets } from "./runtime.js";
 import { encode } from "./state/encode.js";
 import { State } from "./state/state.js";
-import { AdminFreezeWindow, NetworkRateLimit, SudoKey } from "./storage.js";
+import { AdminFreezeWindow, NetworkRateLimit, SudoKey, TaoWeight } from "./storage.js";
+import { NominatorMinRequiredStake } from "./subtensor/subnets/storage.js";
 import type { ChainParams, ChainSpec, GenesisConfig } from "./types.js";
 
 export const mainnetParams: ChainParams = {
@@ -78,6 +79,9 @@ export function genesisHash(config: GenesisConfig): string {
   return `0x${Buffer.from(blake2b256(encode(config))).toString("hex")}`;
 }
 
+/** TaoWeight on mainnet since the dTAO launch (migrate_rao): 0.18 · u64::MAX. */
+export const MAINNET_TAO_WEIGHT = 3_320_413_933_267_719_290n;
+
 /** Builds block 0's state and the chain spec from a genesis configuration. */
 export function createGenesis(config: GenesisConfig): { spec: ChainSpec; state: State } {
   const spec: ChainSpec = { name: config.name, genesisHash: genesisHash(config), params: config.params };
@@ -85,6 +89,11 @@ export function createGenesis(config: GenesisConfig): { spec: ChainSpec; state: 
   SudoKey.set(state, config.sudo);
   AdminFreezeWindow.set(state, config.params.adminFreezeWindow);
   NetworkRateLimit.set(state, config.params.networkRateLimit);
+  // mainnet's nominator minimum factor (migrate_set_nominator_min_stake: 10^7 per million ⇒ 0.02 TAO);
+  // a fresh reference chain (and the dev preset) keeps the storage default 0
+  if (!config.params.dev) NominatorMinRequiredStake.set(state, 10_000_000n);
+  // mainnet's TaoWeight (migrate_rao: 0.18 of u64::MAX); a fresh reference chain keeps ≈ 0.0527
+  if (!config.params.dev) TaoWeight.set(state, MAINNET_TAO_WEIGHT);
   for (const p of pallets) p.genesis?.(state, spec, config);
   return { spec, state };
 }

@@ -7,6 +7,10 @@
 import type { AccountId } from "./crypto.js";
 import type { State } from "./state/state.js";
 import { AlphaV2, StakingHotkeys, TotalHotkeyAlpha, TotalHotkeySharesV2 } from "./storage.js";
+import { addStakeAdjustRootClaimed, maybeAddColdkeyIndex } from "./subtensor/root-claim-state.js";
+
+/** Root (netuid 0) stake leaving a position lowers its RootClaimed (`decreaseStake` calls it). */
+export { removeStakeAdjustRootClaimed } from "./subtensor/root-claim-state.js";
 
 const position = (hotkey: AccountId, coldkey: AccountId) => `${hotkey}/${coldkey}`;
 
@@ -24,7 +28,11 @@ export function hotkeyAlpha(s: State, hotkey: AccountId, netuid: number): bigint
   return TotalHotkeyAlpha.get(s, hotkey, netuid);
 }
 
-/** Credits `amount` alpha to (hotkey, coldkey) on a subnet, minting shares at the current ratio. */
+/**
+ * Credits `amount` alpha to (hotkey, coldkey) on a subnet, minting shares at the current ratio. Root stake
+ * (netuid 0) also raises the position's RootClaimed by the claimable rates, so it does not share in root
+ * dividends paid before it, and indexes the coldkey for the root-dividend auto-claim (chain.md §4.7).
+ */
 export function increaseStake(
   s: State,
   hotkey: AccountId,
@@ -41,6 +49,10 @@ export function increaseStake(
   AlphaV2.update(s, position(hotkey, coldkey), netuid, (v) => v + minted);
   const staking = StakingHotkeys.get(s, coldkey);
   if (!staking.includes(hotkey)) StakingHotkeys.set(s, coldkey, [...staking, hotkey]);
+  if (netuid === 0) {
+    addStakeAdjustRootClaimed(s, hotkey, coldkey, amount);
+    maybeAddColdkeyIndex(s, coldkey);
+  }
 }
 
 /** Adds `amount` alpha to a hotkey's pool without minting shares: every holder's stake grows pro rata. */

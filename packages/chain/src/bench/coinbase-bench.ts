@@ -25,6 +25,9 @@ import {
   Number_,
   OwnedHotkeys,
   Owner,
+  PendingOwnerCut,
+  PendingServerEmission,
+  PendingValidatorEmission,
   SubnetAlphaIn,
   SubnetMechanism,
   SubnetMovingPrice,
@@ -75,15 +78,24 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** The state before the block: 128 subnets whose epochs are all due at BLOCK. */
-export function coinbaseBenchState(): CoinbaseBenchInput {
+export interface CoinbaseBenchOptions {
+  /** Subnets whose epochs are due (default 128). */
+  readonly subnets?: number;
+  /** Nominator coldkeys staking to every hotkey besides its owner (default 0). */
+  readonly nominators?: number;
+}
+
+/** The state before the block: `subnets` subnets (default 128) whose epochs are all due at BLOCK. */
+export function coinbaseBenchState(options: CoinbaseBenchOptions = {}): CoinbaseBenchInput {
+  const subnets = options.subnets ?? SUBNETS;
+  const nominators = options.nominators ?? 0;
   const s = State.empty();
   const rand = lcg(7);
   Number_.set(s, BLOCK - 1);
-  MaxEpochsPerBlock.set(s, SUBNETS);
+  MaxEpochsPerBlock.set(s, subnets);
   NetworksAdded.set(s, 0, true);
   TotalIssuance.set(s, 5_000_000_000_000_000n);
-  for (let netuid = 1; netuid <= SUBNETS; netuid++) {
+  for (let netuid = 1; netuid <= subnets; netuid++) {
     const owner = `owner-${netuid}`;
     NetworksAdded.set(s, netuid, true);
     SubnetMechanism.set(s, netuid, 1);
@@ -112,6 +124,8 @@ export function coinbaseBenchState(): CoinbaseBenchInput {
       Owner.set(s, hotkey, coldkey);
       if (uid === 0) owned.push(hotkey);
       else OwnedHotkeys.set(s, coldkey, [hotkey]);
+      for (let k = 0; k < nominators; k++)
+        increaseStake(s, hotkey, `nominator-${k}`, netuid, BigInt(Math.floor(1e9 * (1 + rand() * 100))));
       if (uid < VALIDATORS) {
         increaseStake(s, hotkey, coldkey, netuid, BigInt(Math.floor(1e12 * (1 + rand() * 100))));
         // each validator scores every miner around a shared quality, with noise (max-upscaled)
@@ -148,13 +162,13 @@ export function coinbaseBenchState(): CoinbaseBenchInput {
       Array.from({ length: N }, () => true),
     );
   }
-  TotalNetworks.set(s, SUBNETS + 1);
+  TotalNetworks.set(s, subnets + 1);
   // Fold the set-up into the base so a block's state root hashes only what the block changes.
   s.compact();
   const spec: ChainSpec = {
     name: "coinbase-bench",
     genesisHash: "0x00",
-    params: { ...devParams, maxEpochsPerBlock: SUBNETS },
+    params: { ...devParams, maxEpochsPerBlock: subnets },
   };
   return { spec, parent: s, block: BLOCK };
 }
@@ -168,7 +182,7 @@ export const coinbaseBenchCases: CoinbaseBenchCase[] = [
     weights,
     items: SUBNETS,
     itemName: "epoch",
-    setup: coinbaseBenchState,
+    setup: () => coinbaseBenchState(),
     run({ spec, parent, block }) {
       const r = applyBlock(
         spec,
@@ -185,7 +199,7 @@ export const coinbaseBenchCases: CoinbaseBenchCase[] = [
     weights,
     items: SUBNETS,
     itemName: "epoch",
-    setup: coinbaseBenchState,
+    setup: () => coinbaseBenchState(),
     run({ spec, parent, block }) {
       const state = parent.fork();
       const ctx: BlockContext = {
@@ -196,6 +210,35 @@ export const coinbaseBenchCases: CoinbaseBenchCase[] = [
       };
       const r = runCoinbase(ctx, 1_000_000_000n);
       if (r.epochs.length !== SUBNETS) throw new Error("not every epoch ran");
+    },
+  },
+  {
+    // Dividends reach nominators through the hotkey's share pool (one write per hotkey), so the cost
+    // does not grow with the number of nominators.
+    name: "epoch + emission distribution: 256 hotkeys x 1,000 nominators each (coinbase step)",
+    weights: VALIDATORS * MINERS,
+    items: N,
+    itemName: "hotkey",
+    setup: () => {
+      const input = coinbaseBenchState({ subnets: 1, nominators: 1_000 });
+      // a tempo's worth of pending emission to distribute
+      const s = input.parent.fork();
+      PendingServerEmission.set(s, 1, 180_000_000_000n);
+      PendingValidatorEmission.set(s, 1, 180_000_000_000n);
+      PendingOwnerCut.set(s, 1, 79_000_000_000n);
+      s.compact();
+      return { ...input, parent: s };
+    },
+    run({ spec, parent, block }) {
+      const state = parent.fork();
+      const ctx: BlockContext = {
+        state,
+        spec,
+        header: { number: block, parentHash: "0x", author: "author", timestamp: 0 },
+        emit: () => {},
+      };
+      const r = runCoinbase(ctx, 1_000_000_000n);
+      if (r.epochs.length !== 1) throw new Error("the epoch did not run");
     },
   },
 ];

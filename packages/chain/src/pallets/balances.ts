@@ -4,13 +4,13 @@
  * receive at least the ED. Calls: transfer_allow_death, transfer_keep_alive, transfer_all.
  */
 import { z } from "zod";
-import { type AccountId, isAddress } from "../crypto.js";
+import { address, signer } from "../args.js";
+import type { AccountId } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
 import type { State } from "../state/state.js";
 import { Account, TotalIssuance } from "../storage.js";
 import type { CallContext, ChainSpec, Pallet } from "../types.js";
 
-const address = z.string().refine(isAddress, "expected an SS58 address (prefix 42)");
 const rao = z
   .union([z.bigint(), z.string().regex(/^\d+$/, "expected rao as decimal digits"), z.number().int().min(0)])
   .transform((v) => BigInt(v));
@@ -108,9 +108,6 @@ export function transfer(
   Account.set(s, to, { nonce: dest.nonce, free: dest.free + amount });
   ctx.emit({ pallet: "Balances", name: "Transfer", data: { from, to, amount } });
 }
-
-const signer = (ctx: CallContext) =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 export const balancesPallet: Pallet = {
   name: "balances",

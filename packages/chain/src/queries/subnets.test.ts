@@ -11,8 +11,10 @@ import {
   SubnetAlphaIn,
   SubnetAlphaOut,
   SubnetMovingPrice,
+  SubnetProtocolAlpha,
   SubnetTAO,
   SubnetworkN,
+  SwapBalancer,
   TotalIssuance,
   ValidatorPermit,
 } from "../storage.js";
@@ -27,6 +29,7 @@ import {
   getSubnetHyperparamsV3,
   getSubnetInfo,
   getSubnetsInfo,
+  getSwapQuote,
 } from "./subnets.js";
 
 const MIN_LOCK = 1_000n * TAO;
@@ -108,6 +111,16 @@ describe("queries: subnets", () => {
     assert.equal(d.marketCap, MIN_LOCK + 500n * TAO);
     assert.equal(d.pendingAlphaEmission, 12n);
     assert.equal(d.movingPrice, 123n);
+    assert.equal(d.priceRao, TAO);
+    assert.equal(d.poolQuoteWeight, 500_000_000_000_000_000n);
+    assert.equal(d.feeRate, 33);
+    SubnetProtocolAlpha.set(c.state, 1, 20n * TAO);
+    const d2 = getDynamicInfo(c.state, 1);
+    assert.equal(d2?.alphaProtocol, 20n * TAO);
+    assert.equal(d2?.alphaStaked, 480n * TAO);
+    // with the TAO weight at 0.25 the same reserves price at 3 TAO per alpha
+    SwapBalancer.set(c.state, 1, 250_000_000_000_000_000n);
+    assert.equal(getDynamicInfo(c.state, 1)?.priceRao, 3n * TAO);
     assert.equal(getDynamicInfo(c.state, 2)?.subnetName, "bobnet");
     const root = getDynamicInfo(c.state, 0);
     assert.equal(root?.tokenSymbol, "Τ");
@@ -148,5 +161,26 @@ describe("queries: subnets", () => {
     assert.equal(t.rootStake, 5n * TAO);
     // subnet 1 at price 1: cap = its alpha in; subnet 2 at price 2: cap = 2 × its alpha in = its TAO
     assert.equal(t.subnetMarketCapSum, MIN_LOCK + pool2);
+  });
+
+  it("swap quotes: a stake's alpha, fee, slippage and price impact; unstake the other way; null when refused", async () => {
+    const c = await twoSubnets();
+    const buy = getSwapQuote(c.state, 1, "buy", 10n * TAO);
+    assert.ok(buy);
+    assert.equal(buy.fee, (10n * TAO * 33n) / 65535n);
+    assert.equal(buy.priceBefore, TAO);
+    assert.ok(buy.priceAfter > buy.priceBefore);
+    assert.ok(buy.priceImpact > 0n);
+    // 1 000 TAO / 1 000 alpha at 0.5/0.5: x·Δy/(y+Δy) within the reference's rounding
+    const net = 10n * TAO - buy.fee;
+    const cp = (MIN_LOCK * net) / (MIN_LOCK + net);
+    assert.ok(cp - buy.amountOut <= 1n && buy.amountOut <= cp);
+    assert.equal(buy.slippage, net - buy.amountOut);
+    const sell = getSwapQuote(c.state, 1, "sell", 10n * TAO);
+    assert.ok(sell && sell.priceImpact < 0n && sell.amountOut < 10n * TAO);
+    assert.equal(getSwapQuote(c.state, 0, "buy", 10n * TAO)?.amountOut, 10n * TAO);
+    assert.equal(getSwapQuote(c.state, 9, "buy", TAO), null);
+    SubnetAlphaIn.set(c.state, 1, 999_999n);
+    assert.equal(getSwapQuote(c.state, 1, "buy", TAO), null);
   });
 });

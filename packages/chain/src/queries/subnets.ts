@@ -3,7 +3,7 @@
  * Amounts are bigint rao (alpha-rao for alpha), prices I96F32 raw bits (TAO per alpha × 2^32).
  */
 import type { AccountId } from "../crypto.js";
-import { spotPrice } from "../pool.js";
+import { priceRao, simulateSwap, spotPrice } from "../pool.js";
 import type { State } from "../state/state.js";
 import * as st from "../storage.js";
 import { getNetworkLockCost as lockCostAt, subnetNetuids } from "../subtensor/subnets/lifecycle.js";
@@ -175,6 +175,16 @@ export interface DynamicInfo {
   readonly price: bigint;
   /** price · (alpha_in + alpha_out), in rao. */
   readonly marketCap: bigint;
+  /** Spot price in rao per alpha (what limit orders are given in). */
+  readonly priceRao: bigint;
+  /** The pool's TAO weight w_q (SwapBalancer), in parts of 10^18; the alpha weight is 10^18 − w_q. */
+  readonly poolQuoteWeight: bigint;
+  /** Protocol-owned alpha from chain buys (SubnetProtocolAlpha): part of alpha out nobody can unstake. */
+  readonly alphaProtocol: bigint;
+  /** Alpha held as stake: alpha out − protocol alpha. */
+  readonly alphaStaked: bigint;
+  /** FeeRate (u16, / 65535). */
+  readonly feeRate: number;
 }
 
 /** Market cap of a subnet token in rao: spot price × alpha issuance (alpha in + alpha out). */
@@ -211,6 +221,11 @@ export function getDynamicInfo(s: State, netuid: number): DynamicInfo | null {
     movingPrice: st.SubnetMovingPrice.get(s, netuid),
     price: spotPrice(s, netuid),
     marketCap: subnetMarketCap(s, netuid),
+    priceRao: priceRao(s, netuid),
+    poolQuoteWeight: st.SwapBalancer.get(s, netuid),
+    alphaProtocol: st.SubnetProtocolAlpha.get(s, netuid),
+    alphaStaked: sub(st.SubnetAlphaOut.get(s, netuid), st.SubnetProtocolAlpha.get(s, netuid)),
+    feeRate: st.FeeRate.get(s, netuid),
   };
 }
 
@@ -277,4 +292,51 @@ export function getNetworkTotals(s: State): NetworkTotals {
     rootStake: st.SubnetTAO.get(s, 0),
     subnetMarketCapSum: marketCaps,
   };
+}
+
+const sub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
+
+/** A stake (buy) or unstake (sell) quote for clients; null for an unknown subnet or a refused swap. */
+export interface SwapQuote {
+  readonly netuid: number;
+  readonly side: "buy" | "sell";
+  /** Gross input (TAO for a stake, alpha for an unstake). */
+  readonly amountIn: bigint;
+  /** Output (alpha for a stake, TAO for an unstake). */
+  readonly amountOut: bigint;
+  /** Fee, in the input's unit. */
+  readonly fee: bigint;
+  /** What the output falls short of the net input at the spot price, in the output's unit. */
+  readonly slippage: bigint;
+  /** Spot prices before and after, rao per alpha. */
+  readonly priceBefore: bigint;
+  readonly priceAfter: bigint;
+  /** (after − before) / before, in parts of 10^18 (signed). */
+  readonly priceImpact: bigint;
+}
+
+export function getSwapQuote(
+  s: State,
+  netuid: number,
+  side: "buy" | "sell",
+  amount: bigint,
+): SwapQuote | null {
+  if (!st.NetworksAdded.get(s, netuid)) return null;
+  try {
+    const q = simulateSwap(s, netuid, side, amount);
+    const toRao = (bits: bigint) => (bits * 1_000_000_000n) >> 64n;
+    return {
+      netuid,
+      side,
+      amountIn: amount,
+      amountOut: side === "buy" ? q.alpha_amount : q.tao_amount,
+      fee: side === "buy" ? q.tao_fee : q.alpha_fee,
+      slippage: side === "buy" ? q.alpha_slippage : q.tao_slippage,
+      priceBefore: toRao(q.priceBefore),
+      priceAfter: toRao(q.priceAfter),
+      priceImpact: q.priceImpact,
+    };
+  } catch {
+    return null;
+  }
 }

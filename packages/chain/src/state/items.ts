@@ -23,11 +23,31 @@ function k(v: Key): string {
 }
 const isScalar = (v: unknown) => typeof v !== "object" || v === null;
 
+/** A declared storage item: a value, a map (one key) or a double map (two keys). */
+export type StorageItem =
+  // biome-ignore lint/suspicious/noExplicitAny: the registry holds items of every key and value type
+  StorageValue<any> | StorageMap<any, any> | StorageDoubleMap<any, any, any>;
+
+const registry = new Map<string, StorageItem>();
+
+/** Every storage item declared so far, by name (the modules that declare them must have been loaded). */
+export function registeredItems(): ReadonlyMap<string, StorageItem> {
+  return registry;
+}
+
+function register(item: StorageItem): void {
+  if (registry.has(item.name)) throw new Error(`storage item ${item.name} is declared twice`);
+  registry.set(item.name, item);
+}
+
 export class StorageValue<V> {
+  readonly kind = "value";
   constructor(
     readonly name: string,
     readonly defaultValue: V,
-  ) {}
+  ) {
+    register(this);
+  }
 
   get(s: State): V {
     const v = s.read(this.name, "", "");
@@ -46,10 +66,13 @@ export class StorageValue<V> {
 }
 
 export class StorageMap<K extends Key, V> {
+  readonly kind = "map";
   constructor(
     readonly name: string,
     readonly defaultValue: V,
-  ) {}
+  ) {
+    register(this);
+  }
 
   get(s: State, key: K): V {
     const v = s.read(this.name, k(key), "");
@@ -81,10 +104,13 @@ export class StorageMap<K extends Key, V> {
 }
 
 export class StorageDoubleMap<K1 extends Key, K2 extends Key, V> {
+  readonly kind = "doubleMap";
   constructor(
     readonly name: string,
     readonly defaultValue: V,
-  ) {}
+  ) {
+    register(this);
+  }
 
   get(s: State, k1: K1, k2: K2): V {
     const v = s.read(this.name, k(k1), k(k2));

@@ -10,11 +10,14 @@
  * Every setter emits a "…Set" event `{ netuid, value }` (global knobs: `{ value }`).
  */
 import { z } from "zod";
-import { type AccountId, isAddress } from "../crypto.js";
+import { address, netuid } from "../args.js";
+import type { AccountId } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
 import type { State } from "../state/state.js";
 import * as st from "../storage.js";
 import type { CallContext, CallDef, Pallet } from "../types.js";
+import { taoFlowAdminCalls } from "./coinbase/taoflow-admin.js";
+import { clearSmallNominations } from "./staking.js";
 import {
   ensureAdminWindowOpen,
   ensureOwnerOrRootWithLimits,
@@ -46,7 +49,6 @@ export const MIN_ALPHA_VALUE = 1_638;
 
 const U64F64_ONE = 1n << 64n;
 
-const netuid = z.number().int().min(0).max(65_535);
 const u8 = z.number().int().min(0).max(255);
 const u16 = z.number().int().min(0).max(65_535);
 const i16 = z.number().int().min(-32_768).max(32_767);
@@ -60,7 +62,6 @@ const u64f64 = z
   .union([z.bigint(), z.string().regex(/^\d+$/, "expected decimal digits"), z.number().int().min(0)])
   .transform((v) => BigInt(v))
   .refine((v) => v < 1n << 128n, "expected U64F64 raw bits (< 2^128)");
-const address = z.string().refine(isAddress, "expected an SS58 address (prefix 42)");
 
 const adminError = (code: string, message: string) => fail(code, message, "AdminUtils");
 
@@ -153,6 +154,18 @@ function globalSetter<V>(
       check?.(v);
       write(ctx.state, v);
       emit(ctx, event, { value: v });
+    },
+  };
+}
+
+/** Raising the nominator minimum unstakes the nominations that fall below it (`clear_small_nominations`). */
+function raisingClears(setter: CallDef<Record<string, unknown>>): CallDef<Record<string, unknown>> {
+  return {
+    ...setter,
+    apply: (ctx, a) => {
+      const before = own.NominatorMinRequiredStake.get(ctx.state);
+      setter.apply(ctx, a);
+      if (own.NominatorMinRequiredStake.get(ctx.state) > before) clearSmallNominations(ctx);
     },
   };
 }
@@ -815,11 +828,13 @@ const globalSetters: Record<string, CallDef<Record<string, unknown>>> = {
     (s, v) => st.StakeThreshold.set(s, v),
     "StakeThresholdSet",
   ),
-  sudo_set_nominator_min_required_stake: globalSetter(
-    "min_stake",
-    u64,
-    (s, v) => own.NominatorMinRequiredStake.set(s, v),
-    "NominatorMinRequiredStakeSet",
+  sudo_set_nominator_min_required_stake: raisingClears(
+    globalSetter(
+      "min_stake",
+      u64,
+      (s, v) => own.NominatorMinRequiredStake.set(s, v),
+      "NominatorMinRequiredStakeSet",
+    ),
   ),
   sudo_set_subnet_moving_alpha: globalSetter(
     "alpha",
@@ -871,5 +886,5 @@ const globalSetters: Record<string, CallDef<Record<string, unknown>>> = {
 /** The AdminUtils pallet: register it in runtime.ts as module "adminUtils". */
 export const adminUtilsPallet: Pallet = {
   name: "adminUtils",
-  calls: { ...subnetSetters, ...globalSetters, ...special },
+  calls: { ...subnetSetters, ...globalSetters, ...special, ...taoFlowAdminCalls },
 };

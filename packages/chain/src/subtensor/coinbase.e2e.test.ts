@@ -5,11 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { cryptoReady } from "../crypto.js";
+import { spotPriceU64F64 } from "../pool.js";
 import { stakeOf } from "../stake.js";
 import {
   NetworkRateLimit,
   SubnetAlphaOutEmission,
+  SubnetExcessTao,
+  SubnetMovingPrice,
   SubnetTAO,
+  SubnetTaoInEmission,
+  SwapBalancer,
   TotalIssuance,
   Uids,
   ValidatorPermit,
@@ -228,5 +234,37 @@ describe("coinbase end to end with real transactions (register_network, start_ca
       "Charlie",
     );
     assert.equal(TotalIssuance.get(c.state), taoAccounted(c.state));
+  });
+});
+
+describe("coinbase e2e: emission injection re-weights the pool", () => {
+  before(cryptoReady);
+
+  it("with root stake, a young subnet receives TAO and alpha in; the weights move and the price holds", async () => {
+    const c = await TestChain.create();
+    const hotkey = c.addr("//Alice/pool");
+    c.expectOk(c.block(c.tx("//Alice", "subtensor", "register_network", { hotkey })));
+    c.expectOk(c.block(c.tx("//Alice", "subtensor", "start_call", { netuid: 1 })));
+    // root stake makes the root proportion, hence the injection cap, non-zero
+    c.expectOk(
+      c.block(c.tx("//Bob", "subtensor", "add_stake", { hotkey, netuid: 0, amount_staked: 100_000n * TAO })),
+    );
+    // a moving price (a new subnet's starts at 0, and so does its emission share)
+    SubnetMovingPrice.set(c.state, 1, 1n << 31n);
+    let injected = 0n;
+    for (let i = 0; i < 5; i++) {
+      const before = spotPriceU64F64(c.state, 1);
+      c.advance(1);
+      const taoIn = SubnetTaoInEmission.get(c.state, 1);
+      injected += taoIn;
+      if (SubnetExcessTao.get(c.state, 1) === 0n) {
+        // a pure injection: the price does not move (up to the 10^-18 rounding of the weight)
+        const after = spotPriceU64F64(c.state, 1);
+        const diff = after > before ? after - before : before - after;
+        assert.ok(diff * 1_000_000_000_000n <= before, `price moved from ${before} to ${after}`);
+      }
+    }
+    assert.ok(injected > 0n, "no TAO was injected");
+    assert.notEqual(SwapBalancer.get(c.state, 1), 500_000_000_000_000_000n);
   });
 });

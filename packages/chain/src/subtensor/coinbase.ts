@@ -27,6 +27,7 @@ import {
   updateMovingPrices,
   updateRootProps,
 } from "./coinbase/shares.js";
+import { updateFlowEmas } from "./coinbase/taoflow.js";
 
 export { distributeEmission, setDividendDistribution } from "./coinbase/distribute.js";
 export { blockEmissionForIssuance, mintableEmission, TOTAL_SUPPLY } from "./coinbase/emission.js";
@@ -75,6 +76,7 @@ export function coinbaseBlockStep(ctx: BlockContext): void {
   const s = ctx.state;
   const emission = blockEmissionForIssuance(TotalIssuance.get(s));
   if (BlockEmission.get(s) !== emission) BlockEmission.set(s, emission);
+  updateFlowEmas(s, subnetsToEmitTo(s, allSubnets(s)), ctx.header.number); // TaoFlow EMAs, before the shares
   runCoinbase(ctx, mintableEmission(TotalIssuance.get(s)));
   const emitting = subnetsToEmitTo(s, allSubnets(s));
   updateMovingPrices(s, emitting, ctx.header.number);

@@ -8,7 +8,8 @@
  * per-block cap on normal subnets: the price bump replaces it (root keeps its caps).
  */
 import { z } from "zod";
-import { type AccountId, isAddress } from "../crypto.js";
+import { address, signer } from "../args.js";
+import type { AccountId } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
 import { createOrVerifyHotkey } from "../hotkeys.js";
 import { deposit, freeBalance, withdraw } from "../pallets/balances.js";
@@ -63,6 +64,7 @@ import {
   Weights,
 } from "../storage.js";
 import type { BlockContext, CallContext, CallDef } from "../types.js";
+import { recordTaoInflow } from "./coinbase/taoflow.js";
 
 // ---------------------------------------------------------------------------------------------
 // Storage owned by this area (not in storage.ts)
@@ -401,14 +403,10 @@ export function registerNeuron(s: State, netuid: number, hotkey: AccountId, bloc
 // Registration (chain.md §7.1)
 
 const netuidArg = z.number().int().min(0).max(65_535);
-const address = z.string().refine(isAddress, "expected an SS58 address (prefix 42)");
 const u64Arg = z
   .union([z.bigint(), z.string().regex(/^\d+$/, "expected decimal digits"), z.number().int().min(0)])
   .transform((v) => BigInt(v))
   .refine((v) => v >= 0n && v <= U64_MAX, "expected a u64");
-
-const signer = (ctx: CallContext): AccountId =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 /** What a coldkey can spend and keep its existential deposit. */
 function keepAliveBalance(ctx: CallContext, who: AccountId): bigint {
@@ -468,6 +466,7 @@ function payRegistration(ctx: CallContext, coldkey: AccountId, netuid: number, c
   if (fee > 0n) deposit(s, ctx.spec, ctx.header.author, fee);
   SubnetAlphaOut.update(s, netuid, (v) => (v > out ? v - out : 0n));
   TotalStake.update(s, (v) => v + cost);
+  recordTaoInflow(s, netuid, cost - fee);
   return out;
 }
 

@@ -135,8 +135,8 @@ describe("staking: add_stake", () => {
       "NotEnoughBalanceToStake",
     );
     c.expectError(add({ hotkey: c.addr("//Nobody"), amount_staked: TAO }), "HotKeyAccountNotExists");
-    // a shallow pool: the buy would leave less than the minimum reserve of alpha
-    SubnetAlphaIn.set(c.state, net, 1_000_100n);
+    // a shallow pool: the alpha reserve is below MinimumReserve, the swap is refused
+    SubnetAlphaIn.set(c.state, net, 999_999n);
     c.expectError(add({ amount_staked: 100n * TAO }), "InsufficientLiquidity");
   });
 });

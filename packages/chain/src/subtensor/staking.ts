@@ -10,19 +10,25 @@
  * Root (netuid 0) and stable subnets trade 1:1 without fee.
  */
 import { z } from "zod";
-import { type AccountId, isAddress } from "../crypto.js";
-import { ensure, fail } from "../errors.js";
+import { address, netuid, raoU64 as rao, signer } from "../args.js";
+import type { AccountId } from "../crypto.js";
+import { ensure } from "../errors.js";
 import { deposit, freeBalance, withdraw } from "../pallets/balances.js";
-import { buyAlpha, isStable, MINIMUM_RESERVE, quoteBuy, sellAlpha } from "../pool.js";
-import { increaseStake, stakeOf } from "../stake.js";
+import {
+  buyAlpha,
+  maxAddAmount,
+  maxRemoveAmount,
+  quoteBuy,
+  quoteSell,
+  sellAlpha,
+  spotPrice,
+} from "../pool.js";
+import { increaseStake, removeStakeAdjustRootClaimed, stakeOf } from "../stake.js";
 import type { State } from "../state/state.js";
 import {
   AlphaV2,
-  FeeRate,
   NetworksAdded,
   Owner,
-  SubnetAlphaIn,
-  SubnetTAO,
   SubtokenEnabled,
   TotalHotkeyAlpha,
   TotalHotkeySharesV2,
@@ -30,11 +36,11 @@ import {
   TransferToggle,
 } from "../storage.js";
 import type { CallContext, CallDef, ChainEvent } from "../types.js";
+import { recordTaoInflow, recordTaoOutflow } from "./coinbase/taoflow.js";
+import { NominatorMinRequiredStake } from "./subnets/storage.js";
 
 /** The reference's DefaultMinStake: 0.002 TAO. */
 export const DEFAULT_MIN_STAKE = 2_000_000n;
-/** Rao per TAO: limit prices are given in rao per alpha (10^9 = 1 TAO per alpha). */
-const RAO = 1_000_000_000n;
 /** No limit on the amount a limit order may execute. */
 const UNLIMITED = (1n << 64n) - 1n;
 
@@ -75,89 +81,28 @@ export function decreaseStake(
     TotalHotkeySharesV2.set(s, hotkey, netuid, restShares);
     TotalHotkeyAlpha.set(s, hotkey, netuid, value - removed);
   }
+  if (netuid === 0) removeStakeAdjustRootClaimed(s, hotkey, coldkey, removed);
   return removed;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// pool quotes and limits (interim constant-product pool of ../pool.ts)
+// pool quotes and limits live with the pool (../pool.ts); re-exported for the staking callers
 
-/** Quote of selling `alpha` (gross): TAO out of the main sell and of the fee sell; null if illiquid. */
-export function quoteSell(
-  s: State,
-  netuid: number,
-  alpha: bigint,
-  feeFree = false,
-): { out: bigint; fee: bigint; feeTao: bigint } | null {
-  if (isStable(s, netuid)) return { out: alpha, fee: 0n, feeTao: 0n };
-  const fee = feeFree ? 0n : (alpha * BigInt(FeeRate.get(s, netuid))) / 65535n;
-  const net = alpha - fee;
-  const x = SubnetAlphaIn.get(s, netuid);
-  const y = SubnetTAO.get(s, netuid);
-  const out = x + net === 0n ? 0n : (y * net) / (x + net);
-  if (y - out < MINIMUM_RESERVE && out !== 0n) return null;
-  const x2 = x + net;
-  const y2 = y - out;
-  const feeTao = x2 + fee === 0n ? 0n : (y2 * fee) / (x2 + fee);
-  if (y2 - feeTao < MINIMUM_RESERVE && feeTao !== 0n) return null;
-  return { out, fee, feeTao };
-}
-
-function isqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
-}
-
-/** Gross input whose net (after the fee) is `net`. */
-function grossOf(s: State, netuid: number, net: bigint): bigint {
-  const rate = BigInt(FeeRate.get(s, netuid));
-  return (net * 65535n) / (65535n - rate);
-}
-
-/** Spot price in rao per alpha (floor). */
-export function priceRao(s: State, netuid: number): bigint {
-  if (isStable(s, netuid)) return RAO;
-  const x = SubnetAlphaIn.get(s, netuid);
-  return x === 0n ? 0n : (SubnetTAO.get(s, netuid) * RAO) / x;
-}
-
-/** Most TAO (gross) a buy may spend before the price reaches `limit` rao per alpha; 0 if already past. */
-export function maxAddAmount(s: State, netuid: number, limit: bigint): bigint {
-  if (isStable(s, netuid)) return limit >= RAO ? UNLIMITED : 0n;
-  const x = SubnetAlphaIn.get(s, netuid);
-  const y = SubnetTAO.get(s, netuid);
-  // price after buying net Δy: (y + Δy)² / k, so y' = √(k · limit / 10^9)
-  const target = isqrt((x * y * limit) / RAO);
-  return target > y ? grossOf(s, netuid, target - y) : 0n;
-}
-
-/** Most alpha (gross) a sell may spend before the price falls to `limit` rao per alpha; 0 if past. */
-export function maxRemoveAmount(s: State, netuid: number, limit: bigint): bigint {
-  if (isStable(s, netuid)) return limit <= RAO ? UNLIMITED : 0n;
-  if (limit === 0n) return UNLIMITED;
-  const x = SubnetAlphaIn.get(s, netuid);
-  const y = SubnetTAO.get(s, netuid);
-  // price after selling Δx: k / (x + Δx)², so x' = √(k · 10^9 / limit). The whole gross amount enters
-  // the pool (the alpha fee is sold right after the net amount), so no fee gross-up here.
-  const target = isqrt((x * y * RAO) / limit);
-  return target > x ? target - x : 0n;
-}
+export { maxAddAmount, maxRemoveAmount, priceRao, quoteSell } from "../pool.js";
 
 // ---------------------------------------------------------------------------------------------------
 // the two legs
 
 type Emit = (e: ChainEvent) => void;
 
-interface Leg {
+export interface Leg {
   readonly tao: bigint;
   readonly alpha: bigint;
   readonly fee: bigint;
 }
 
 /** TAO already taken out of an account enters the pool and is credited as alpha stake. */
-function buyStake(
+export function buyStake(
   ctx: CallContext,
   coldkey: AccountId,
   hotkey: AccountId,
@@ -169,12 +114,13 @@ function buyStake(
   const { out, fee } = buyAlpha(s, netuid, tao, feeFree);
   if (fee > 0n) deposit(s, ctx.spec, ctx.header.author, fee);
   TotalStake.update(s, (v) => v + tao);
+  recordTaoInflow(s, netuid, tao - fee);
   increaseStake(s, hotkey, coldkey, netuid, out);
   return { tao, alpha: out, fee };
 }
 
 /** Alpha stake is removed and sold; returns the TAO the staker receives (not yet deposited). */
-function sellStake(
+export function sellStake(
   ctx: CallContext,
   coldkey: AccountId,
   hotkey: AccountId,
@@ -189,10 +135,11 @@ function sellStake(
   if (feeTao > 0n) deposit(s, ctx.spec, ctx.header.author, feeTao);
   const left = out + feeTao;
   TotalStake.update(s, (v) => (v > left ? v - left : 0n));
+  recordTaoOutflow(s, netuid, left);
   return { tao: out, alpha: removed, fee: feeTao };
 }
 
-const stakeEvent = (
+export const stakeEvent = (
   name: "StakeAdded" | "StakeRemoved",
   coldkey: AccountId,
   hotkey: AccountId,
@@ -219,7 +166,7 @@ function ensureSubtoken(s: State, netuid: number): void {
   );
 }
 
-function ensureHotkey(s: State, hotkey: AccountId): void {
+export function ensureHotkey(s: State, hotkey: AccountId): void {
   ensure(
     Owner.get(s, hotkey) !== null,
     "HotKeyAccountNotExists",
@@ -263,21 +210,13 @@ function validateAdd(
   );
   ensureHotkey(s, hotkey);
   const q = quoteBuy(s, netuid, tao);
-  if (!isStable(s, netuid)) {
-    const x = SubnetAlphaIn.get(s, netuid);
-    ensure(
-      x - q.out >= MINIMUM_RESERVE || q.out === 0n,
-      "InsufficientLiquidity",
-      `subnet ${netuid}'s pool is too shallow for this stake`,
-    );
-  }
   ensure(tao - q.fee >= DEFAULT_MIN_STAKE, "AmountTooLow", `stake at least ${minAmount} rao`);
   ensure(q.out > 0n, "InsufficientLiquidity", `this stake would buy no alpha on subnet ${netuid}`);
   return tao;
 }
 
 /** The checks of remove_stake (in the reference's order); returns the alpha to unstake. */
-function validateRemove(
+export function validateRemove(
   s: State,
   coldkey: AccountId,
   hotkey: AccountId,
@@ -370,7 +309,66 @@ export function removeStake(
   const leg = sellStake(ctx, coldkey, hotkey, netuid, amount, false);
   deposit(s, ctx.spec, coldkey, leg.tao);
   emit(stakeEvent("StakeRemoved", coldkey, hotkey, netuid, leg));
+  clearSmallNomination(ctx, hotkey, coldkey, netuid, emit);
   return leg;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// nominator minimum (chain.md §6.1)
+
+/**
+ * `get_nominator_min_required_stake`: DefaultMinStake × NominatorMinRequiredStake / 10^6 in rao (the
+ * factor is per million; 0 by default, 10 000 000 on mainnet ⇒ 0.02 TAO).
+ */
+export function nominatorMinStake(s: State): bigint {
+  const product = DEFAULT_MIN_STAKE * NominatorMinRequiredStake.get(s);
+  return (product > UNLIMITED ? UNLIMITED : product) / 1_000_000n;
+}
+
+/**
+ * `clear_small_nomination_if_required`: a coldkey that does not own the hotkey and holds a non-zero
+ * stake worth less than the nominator minimum (converted to alpha at the spot price, floor) is unstaked
+ * in full (sold with the usual fee, the TAO credited to it). If the sale fails (a shallow pool) the small
+ * alpha is simply removed from the hotkey's pool, as the reference does.
+ */
+export function clearSmallNomination(
+  ctx: CallContext,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  emit: Emit = (e) => ctx.emit(e),
+): void {
+  const s = ctx.state;
+  const owner = Owner.get(s, hotkey);
+  if (owner === null || owner === coldkey) return;
+  const alpha = stakeOf(s, hotkey, coldkey, netuid);
+  if (alpha === 0n) return;
+  const price = spotPrice(s, netuid);
+  const minAlpha = price === 0n ? 0n : (nominatorMinStake(s) << 32n) / price;
+  if (alpha >= minAlpha) return;
+  try {
+    const leg = s.transaction(() => {
+      const sold = sellStake(ctx, coldkey, hotkey, netuid, alpha, false);
+      deposit(s, ctx.spec, coldkey, sold.tao);
+      return sold;
+    });
+    emit(stakeEvent("StakeRemoved", coldkey, hotkey, netuid, leg));
+  } catch {
+    decreaseStake(s, hotkey, coldkey, netuid, stakeOf(s, hotkey, coldkey, netuid));
+  }
+}
+
+/** `clear_small_nominations`: the check above for every stake position (root raises the minimum). */
+export function clearSmallNominations(ctx: CallContext): void {
+  const s = ctx.state;
+  const positions = AlphaV2.firstKeys(s).sort();
+  for (const key of positions) {
+    const slash = key.indexOf("/");
+    const hotkey = key.slice(0, slash);
+    const coldkey = key.slice(slash + 1);
+    const netuids = [...AlphaV2.prefix(s, key).keys()].map(Number).sort((a, b) => a - b);
+    for (const netuid of netuids) clearSmallNomination(ctx, hotkey, coldkey, netuid);
+  }
 }
 
 /** Unstakes everything `coldkey` holds through `hotkey`, on every subnet; subnets that fail are skipped. */
@@ -406,6 +404,8 @@ interface Transition {
   readonly destinationNetuid: number;
   readonly alpha: bigint;
   readonly checkTransferToggle: boolean;
+  /** swap_stake_limit: the most alpha the limit lets through (`get_max_amount_move`), fill-or-kill or partial. */
+  readonly limit?: { readonly max: bigint; readonly allowPartial: boolean };
 }
 
 /**
@@ -439,6 +439,12 @@ export function transitionStake(ctx: CallContext, t: Transition, eventName: stri
       "AmountTooLow",
       `move more than ${DEFAULT_MIN_STAKE} rao worth of alpha`,
     );
+    if (t.limit !== undefined && !t.limit.allowPartial)
+      ensure(
+        t.alpha <= t.limit.max,
+        "SlippageTooHigh",
+        `only ${t.limit.max} alpha rao can move before the price ratio passes the limit; move less or allow partial`,
+      );
   }
   if (t.checkTransferToggle) {
     ensure(
@@ -464,7 +470,8 @@ export function transitionStake(ctx: CallContext, t: Transition, eventName: stri
     ctx.emit(stakeEvent("StakeAdded", t.destinationColdkey, t.destinationHotkey, t.destinationNetuid, leg));
   } else {
     const fromRoot = t.originNetuid === 0;
-    const sold = sellStake(ctx, t.originColdkey, t.originHotkey, t.originNetuid, t.alpha, fromRoot);
+    const amount = t.limit !== undefined && t.limit.max < t.alpha ? t.limit.max : t.alpha;
+    const sold = sellStake(ctx, t.originColdkey, t.originHotkey, t.originNetuid, amount, fromRoot);
     tao = sold.tao;
     ensure(
       tao - quoteBuy(s, t.destinationNetuid, tao, !fromRoot).fee >= DEFAULT_MIN_STAKE,
@@ -504,16 +511,6 @@ export function transitionStake(ctx: CallContext, t: Transition, eventName: stri
 
 // ---------------------------------------------------------------------------------------------------
 // calls
-
-const address = z.string().refine(isAddress, "expected an SS58 address (prefix 42)");
-const netuid = z.number().int().min(0).max(65_535);
-const rao = z
-  .union([z.bigint(), z.string().regex(/^\d+$/, "expected rao as decimal digits"), z.number().int().min(0)])
-  .transform((v) => BigInt(v))
-  .refine((v) => v <= UNLIMITED, "expected a u64 amount");
-
-const signer = (ctx: CallContext): AccountId =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 const addArgs = z.object({ hotkey: address, netuid, amount_staked: rao });
 const removeArgs = z.object({ hotkey: address, netuid, amount_unstaked: rao });

@@ -941,7 +941,8 @@ describe("subnets: conservation (property)", () => {
       kind: fc.constant("stake" as const),
       who: fc.integer({ min: 0, max: 4 }),
       pick: fc.integer({ min: 0, max: 9 }),
-      tao: fc.bigInt({ min: 1n, max: 50_000n }),
+      // up to 5 000 TAO: the 10-TAO pools cannot take much more before their price limit
+      tao: fc.bigInt({ min: 1n, max: 5_000n }),
     }),
     fc.record({ kind: fc.constant("advance" as const), blocks: fc.integer({ min: 1, max: 3 }) }),
   );

@@ -17,11 +17,10 @@
  * (false when absent, as the reference: root enables TAO-side emission).
  */
 import { z } from "zod";
-import { type AccountId, isAddress } from "../crypto.js";
-import { ChainError, fail } from "../errors.js";
+import { ChainError } from "../errors.js";
 import type { State } from "../state/state.js";
 import * as st from "../storage.js";
-import type { CallContext, CallDef, ChainEvent, ChainSpec, GenesisConfig } from "../types.js";
+import type { CallDef, ChainEvent, ChainSpec, GenesisConfig } from "../types.js";
 import {
   createSubnet,
   dissolveNetwork,
@@ -54,10 +53,11 @@ export {
   registerNetwork,
   subnetNetuids,
 } from "./subnets/lifecycle.js";
+
+import { address, netuid, signer } from "../args.js";
+
 export { DEFAULT_SYMBOL, NAMES, SYMBOLS } from "./subnets/symbols.js";
 
-const address = z.string().refine(isAddress, "expected an SS58 address (prefix 42)");
-const netuid = z.number().int().min(0).max(65_535);
 const u16 = z.number().int().min(0).max(65_535);
 const rao = z
   .union([z.bigint(), z.string().regex(/^\d+$/, "expected rao as decimal digits"), z.number().int().min(0)])
@@ -87,9 +87,6 @@ const toIdentity = (i: z.output<typeof identityFields>): st.SubnetIdentity => ({
 
 /** A subnet identity as calls and genesis give it (the reference's SubnetIdentityV3 field names). */
 export const identitySchema = identityFields.transform(toIdentity);
-
-const signer = (ctx: CallContext): AccountId =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 type Args<T extends z.ZodType> = z.output<T>;
 

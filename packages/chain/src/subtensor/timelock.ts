@@ -27,6 +27,7 @@ import { bls12_381 as bls } from "@noble/curves/bls12-381";
 import { sha256 } from "@noble/hashes/sha2";
 import { randomBytes } from "@noble/hashes/utils";
 import { z } from "zod";
+import { signer } from "../args.js";
 import { type AccountId, addressOf, blake2b256, publicKeyOf } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
 import { StorageDoubleMap, StorageMap, StorageValue } from "../state/items.js";
@@ -382,9 +383,6 @@ interface TimelockedCommitRequest {
   readonly revealRound: bigint;
   readonly version: number;
 }
-
-const signer = (ctx: CallContext): AccountId =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 function commitTimelocked(ctx: CallContext, r: TimelockedCommitRequest): void {
   const s = ctx.state;

@@ -9,9 +9,9 @@
  */
 import { maxUpscaleU16 } from "@taonet/yuma";
 import { z } from "zod";
+import { signer } from "../args.js";
 import { type AccountId, blake2b256 } from "../crypto.js";
 import { ensure, fail } from "../errors.js";
-import { hotkeyAlpha } from "../stake.js";
 import { encode } from "../state/encode.js";
 import type { State } from "../state/state.js";
 import {
@@ -40,6 +40,7 @@ import {
   WeightsVersionKey,
 } from "../storage.js";
 import type { CallContext, CallDef } from "../types.js";
+import { inheritedAlpha, inheritedTao } from "./children.js";
 import { mechanismIndex, setLastUpdate, U64_MAX } from "./neurons.js";
 
 const U16_MAX = 65_535;
@@ -82,11 +83,11 @@ const I64F64_MAX = (1n << 127n) - 1n;
 /**
  * A hotkey's stake weight on a subnet as I64F64 raw bits: alpha + TaoWeight · root stake, with
  * TaoWeight converted as the reference does (U96F32 of TaoWeight / u64::MAX, then I64F64).
- * Childkey inheritance is not modelled yet (no ChildKeys).
+ * Alpha and root stake are the inherited ones (childkeys, children.ts).
  */
 export function stakeWeightI64F64(s: State, hotkey: AccountId, netuid: number): bigint {
-  const alpha = hotkeyAlpha(s, hotkey, netuid);
-  const root = netuid === 0 ? 0n : hotkeyAlpha(s, hotkey, 0);
+  const alpha = inheritedAlpha(s, hotkey, netuid);
+  const root = netuid === 0 ? 0n : inheritedTao(s, hotkey, netuid);
   const taoWeightQ32 = (TaoWeight.get(s) << 32n) / U64_MAX;
   const total = (alpha << 64n) + ((root * taoWeightQ32) << 32n);
   return total > I64F64_MAX ? I64F64_MAX : total;
@@ -360,9 +361,6 @@ function revealWeights(ctx: CallContext, r: RevealRequest): void {
 
 // ---------------------------------------------------------------------------------------------
 // Calls
-
-const signer = (ctx: CallContext): AccountId =>
-  ctx.origin.kind === "signed" ? ctx.origin.who : fail("BadOrigin", "a signed origin is required", "System");
 
 const netuidArg = z.number().int().min(0).max(65_535);
 const mecidArg = z.number().int().min(0).max(255);

@@ -209,11 +209,18 @@ export function stakeTao(
   netuid: number,
   tao: bigint,
 ): bigint {
-  sourceTao(s, spec, coldkey, tao);
-  const { out } = buyAlpha(s, netuid, tao, true);
-  TotalStake.update(s, (v) => v + tao);
-  increaseStake(s, hotkey, coldkey, netuid, out);
-  return out;
+  try {
+    return s.transaction(() => {
+      sourceTao(s, spec, coldkey, tao);
+      const { out } = buyAlpha(s, netuid, tao, true);
+      TotalStake.update(s, (v) => v + tao);
+      increaseStake(s, hotkey, coldkey, netuid, out);
+      return out;
+    });
+  } catch {
+    // The pool refuses the buy (e.g. an amount too small to pay out anything): nothing is staked.
+    return 0n;
+  }
 }
 
 /** Credits alpha stake directly (no TAO moves), as the reference tests' increase_stake helper. */

@@ -1,7 +1,8 @@
 /**
- * Ports of the reference's `tests/coinbase/drain_emission.rs` and `distribute_emission.rs` (the
- * childkey cases become a test of the childkey hook), plus the newest distribution rules: miner
- * incentive of owner hotkeys withheld (MinerBurned, Burn vs Recycle), delegate take, root claimable.
+ * Ports of the reference's `tests/coinbase/drain_emission.rs` and `distribute_emission.rs` (with the
+ * childkey cases), the epoch-level childkey tests of `tests/children.rs`, plus the newest distribution
+ * rules: miner incentive of owner hotkeys withheld (MinerBurned, Burn vs Recycle) or staked to the
+ * auto-stake destination, delegate take, root claimable.
  */
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
@@ -12,6 +13,7 @@ import {
   Delegates,
   Dividends,
   Incentive,
+  MaxAllowedValidators,
   MinerBurned,
   RecycleOrBurn,
   SubnetAlphaOut,
@@ -27,7 +29,11 @@ import {
   registerNeuron,
   setWeightsRow,
 } from "../../testing/coinbase-fixtures.js";
+import type { ChainEvent } from "../../types.js";
+import { AutoStakeDestination, applyChildren, ChildkeyTake } from "../children.js";
+import { CKBurn, MaxChildkeyTake } from "../subnets/storage.js";
 import { distributeEmission, setDividendDistribution } from "./distribute.js";
+import { epochInput } from "./epoch.js";
 import { ONE32, U64_MAX } from "./fixed.js";
 import { RootAlphaDividendsPerSubnet, RootClaimable } from "./storage.js";
 
@@ -49,6 +55,29 @@ function emptySubnet(s: State, netuid = 1): void {
 }
 
 const PENDING = 1_000_000_000n;
+
+/** Owner (uid 0, also mining), a validator (uid 1) and a miner (uid 2): the validator weights both. */
+function ownerMinesFor(): State {
+  const s = State.empty();
+  addSubnet(s, { netuid: 1, ownerColdkey: "ock", ownerHotkey: "ohk", tempo: 1 });
+  TaoWeight.set(s, 0n);
+  registerNeuron(s, 1, "val", "vck", 0);
+  registerNeuron(s, 1, "miner", "mck", 0);
+  creditAlpha(s, "val", "vck", 1, 1_000_000_000_000n);
+  ValidatorPermit.set(s, 1, [false, true, false]);
+  setWeightsRow(
+    s,
+    1,
+    1,
+    [
+      [0, 65535],
+      [2, 65535],
+    ],
+    5,
+  );
+  SubnetAlphaOut.set(s, 1, 10_000_000_000_000n);
+  return s;
+}
 
 describe("drain emission (tests/coinbase/drain_emission.rs)", () => {
   afterEach(() => setDividendDistribution(undefined));
@@ -125,13 +154,50 @@ describe("drain emission (tests/coinbase/drain_emission.rs)", () => {
     });
   }
 
-  it("test_drain_alpha_childkey_parentkey (as a childkey hook): 10 % child take, 90 % to the parent", () => {
+  for (const burn of [0n, U64_MAX / 10n]) {
+    it(`test_drain_alpha_childkey_parentkey${burn ? "_with_burn" : ""}: 10 % child take, the parent the rest`, () => {
+      const s = State.empty();
+      emptySubnet(s);
+      CKBurn.set(s, burn);
+      registerNeuron(s, 1, "child", "ck", 0);
+      // The parent is not registered: no owner, as in the reference's mock (different from the child's).
+      // Its take would go to the reference's default account; with a 0 take it stays on the parent.
+      Delegates.set(s, "parent", 0);
+      creditAlpha(s, "parent", "ck", 1, 1_000_000_000n);
+      applyChildren(s, undefined, 1, "parent", [[U64_MAX, "child"]]);
+      ChildkeyTake.set(s, "child", 1, Math.floor(65535 / 10));
+      SubnetAlphaOut.set(s, 1, 10n * PENDING);
+      distribute(s, PENDING / 2n, PENDING / 2n);
+      const rate = Number(burn) / Number(U64_MAX);
+      const ckBurn = ((Number(PENDING) * 9) / 10) * rate;
+      const total = Number(PENDING) - ckBurn;
+      const parentRatio = ((Number(PENDING) * 9) / 10 - ckBurn) / total;
+      const childRatio = Number(PENDING) / 10 / total;
+      const eps = burn === 0n ? 10_000n : 3_000_000n;
+      near(
+        TotalHotkeyAlpha.get(s, "parent", 1),
+        1_000_000_000n + BigInt(Math.floor(Number(PENDING) * parentRatio)),
+        eps,
+        "parent",
+      );
+      near(
+        TotalHotkeyAlpha.get(s, "child", 1),
+        BigInt(Math.floor(Number(PENDING) * childRatio)),
+        eps,
+        "child",
+      );
+      // CKBurn applies to the parent's part of the child's epoch dividend (here all of raoEmission: no
+      // miner incentive), before the take: 10 % of 10^9 leaves SubnetAlphaOut.
+      if (burn > 0n) near(10n * PENDING - SubnetAlphaOut.get(s, 1), PENDING / 10n, 10n, "burned");
+    });
+  }
+
+  it("a test split installed with setDividendDistribution replaces the reference's", () => {
     const s = State.empty();
     emptySubnet(s);
     registerNeuron(s, 1, "child", "ck", 0);
     createOrVerifyHotkey(s, "ck", "parent");
     creditAlpha(s, "parent", "ck", 1, 1_000_000_000n);
-    // The parent's stake flows through the child; the hook returns the split the staking issue computes.
     creditAlpha(s, "child", "ck", 1, 1n);
     setDividendDistribution((_s, hotkey, _netuid, d) =>
       hotkey === "child"
@@ -144,6 +210,86 @@ describe("drain emission (tests/coinbase/drain_emission.rs)", () => {
     distribute(s, PENDING / 2n, PENDING / 2n);
     near(TotalHotkeyAlpha.get(s, "parent", 1), 1_000_000_000n + (PENDING * 9n) / 10n, 10_000n, "parent");
     near(TotalHotkeyAlpha.get(s, "child", 1), 1n + PENDING / 10n, 10_000n, "child");
+  });
+});
+
+describe("childkeys in the epoch (tests/children.rs)", () => {
+  /**
+   * test_childkey_take_drain: the parent lends 50 % to a child without own stake but with a nominator of
+   * the same stake; childkey take 20 %, child delegate take 0. Expected: child coldkey 0, parent 45 %,
+   * nominator 55 % of the validators' emission, whatever the parent's delegate take.
+   */
+  for (const parentTake of [0, Math.floor(65535 / 5)]) {
+    it(`test_childkey_take_drain (parent take ${parentTake}): 0 / 45 % / 55 %`, () => {
+      const s = State.empty();
+      addSubnet(s, { netuid: 1, ownerColdkey: "ock", ownerHotkey: "ohk", tempo: 10, ownerNeuron: false });
+      TaoWeight.set(s, 0n);
+      SubnetOwnerCut.set(s, 0);
+      registerNeuron(s, 1, "child", "child-ck", 1);
+      registerNeuron(s, 1, "parent", "parent-ck", 1);
+      registerNeuron(s, 1, "miner", "miner-ck", 1);
+      const stake = 100_000_000_000n;
+      creditAlpha(s, "parent", "parent-ck", 1, stake);
+      creditAlpha(s, "child", "nominator", 1, stake);
+      applyChildren(s, undefined, 1, "parent", [[U64_MAX / 2n, "child"]]);
+      MaxChildkeyTake.set(s, Math.floor(65535 / 5));
+      ChildkeyTake.set(s, "child", 1, Math.floor(65535 / 5));
+      Delegates.set(s, "parent", parentTake);
+      Delegates.set(s, "child", 0);
+      ValidatorPermit.set(s, 1, [true, true, false]);
+      setWeightsRow(s, 1, 0, [[2, 65535]], 2);
+      setWeightsRow(s, 1, 1, [[2, 65535]], 2);
+      const before = {
+        child: stakeOf(s, "child", "child-ck", 1),
+        parent: stakeOf(s, "parent", "parent-ck", 1),
+        nominator: stakeOf(s, "child", "nominator", 1),
+      };
+      distributeEmission(blockContext(s, 12), 1, 500_000_000n, 500_000_000n, 0n, 0n);
+      const child = stakeOf(s, "child", "child-ck", 1) - before.child;
+      const parent = stakeOf(s, "parent", "parent-ck", 1) - before.parent;
+      const nominator = stakeOf(s, "child", "nominator", 1) - before.nominator;
+      const total = child + parent + nominator;
+      assert.ok(total > 0n);
+      near(child, 0n, 10n, "child coldkey");
+      near(parent, (total * 9n) / 20n, 10n, "parent");
+      near(nominator, (total * 11n) / 20n, 10n, "nominator");
+    });
+  }
+
+  it("the epoch's stake vector is the inherited stake weight (validator permits follow it)", () => {
+    const s = State.empty();
+    addSubnet(s, { netuid: 1, ownerColdkey: "ock", ownerHotkey: "ohk", tempo: 10, ownerNeuron: false });
+    TaoWeight.set(s, 0n);
+    registerNeuron(s, 1, "parent", "pck", 1);
+    registerNeuron(s, 1, "child", "cck", 1);
+    MaxAllowedValidators.set(s, 1, 1);
+    creditAlpha(s, "parent", "pck", 1, 1_000_000n);
+    creditAlpha(s, "child", "cck", 1, 10n);
+    const { input } = epochInput(s, 1, 12, 0n);
+    assert.deepEqual(input.stake, [1_000_000n, 10n]);
+    applyChildren(s, undefined, 1, "parent", [[U64_MAX, "child"]]);
+    assert.deepEqual(epochInput(s, 1, 12, 0n).input.stake, [0n, 1_000_010n]);
+    distributeEmission(blockContext(s, 12), 1, 0n, 0n, 0n, 0n);
+    assert.deepEqual(ValidatorPermit.get(s, 1), [false, true]);
+  });
+});
+
+describe("auto-stake destination (chain.md §6.5)", () => {
+  it("a miner's incentive is staked to its owner's destination hotkey, with AutoStakeAdded", () => {
+    const s = ownerMinesFor();
+    AutoStakeDestination.set(s, "mck", 1, "dest");
+    const events: ChainEvent[] = [];
+    distributeEmission(blockContext(s, 10, undefined, events), 1, 1_000_000n, 1_000_000n, 0n, 0n);
+    assert.equal(stakeOf(s, "miner", "mck", 1), 0n);
+    assert.equal(stakeOf(s, "dest", "mck", 1), 500_000n);
+    const ev = events.find((e) => e.name === "AutoStakeAdded");
+    assert.deepEqual(ev?.data, {
+      netuid: 1,
+      destination: "dest",
+      hotkey: "miner",
+      owner: "mck",
+      incentive: 500_000n,
+    });
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Epoch-time distribution (chain.md §4.6; reference `distribute_emission`,
  * `calculate_dividend_distribution`, `distribute_dividends_and_incentives`), in U96F32:
- * miners' incentive staked to (hotkey, owner coldkey) — burned or recycled for the subnet owner's own
- * hotkeys (MinerBurned records the withheld fraction) —, validators' dividends split into an alpha part
+ * miners' incentive staked to (hotkey or the owner's auto-stake destination, owner coldkey) — burned or
+ * recycled for the subnet owner's own hotkeys (MinerBurned records the withheld fraction) —, each
+ * validator dividend split between the hotkey and its parents (childkeys, children.ts), then into an alpha part
  * (shares of the pending validator alpha) and a root part (shares of the pending root alpha), the
  * delegate take staked to the hotkey's owner, the rest to the hotkey's pool (nominators pro rata) or made
  * claimable by its root stakers (RootClaimable), and the owner cut staked to the owner hotkey.
@@ -23,6 +24,7 @@ import {
   Uids,
 } from "../../storage.js";
 import type { BlockContext } from "../../types.js";
+import { AutoStakeDestination, parentChildDividends } from "../children.js";
 import { runSubnetEpoch } from "./epoch.js";
 import { u16ProportionU96, u96 } from "./fixed.js";
 import { recycleSubnetAlpha } from "./inject.js";
@@ -30,9 +32,9 @@ import { taoWeightU96 } from "./shares.js";
 import { AlphaDividendsPerSubnet, RootAlphaDividendsPerSubnet, RootClaimable } from "./storage.js";
 
 /**
- * The childkey step (§4.6 step 4): a hotkey's validator dividend as (receiving hotkey, alpha) pairs.
- * Without childkeys the hotkey keeps it all; the staking issue replaces this with the parent/child split
- * (`get_parent_child_dividends_distribution`) through `setDividendDistribution`.
+ * The childkey step (§4.6 step 4): a hotkey's validator dividend as (receiving hotkey, alpha) pairs,
+ * the reference's `get_parent_child_dividends_distribution` (children.ts). Tests may install another
+ * split through `setDividendDistribution`.
  */
 export type DividendDistribution = (
   s: State,
@@ -41,12 +43,11 @@ export type DividendDistribution = (
   dividend: bigint,
 ) => ReadonlyArray<readonly [AccountId, bigint]>;
 
-const selfOnly: DividendDistribution = (_s, hotkey, _netuid, dividend) => [[hotkey, dividend]];
-let dividendDistribution: DividendDistribution = selfOnly;
+let dividendDistribution: DividendDistribution = parentChildDividends;
 
-/** Installs the childkey dividend split (the staking issue); `undefined` restores the no-childkey rule. */
+/** Replaces the childkey dividend split (tests); `undefined` restores the reference's split. */
 export function setDividendDistribution(f: DividendDistribution | undefined): void {
-  dividendDistribution = f ?? selfOnly;
+  dividendDistribution = f ?? parentChildDividends;
 }
 
 /** What one epoch paid, for the EpochRun event and tests (alpha rao). */
@@ -221,7 +222,15 @@ export function distributeEmission(
     }
     const owner = Owner.get(s, hotkey);
     if (owner === null) continue; // no owner to credit (never for a registered hotkey): left unowned
-    increaseStake(s, hotkey, owner, netuid, incentive);
+    // The owner's auto-stake destination on this subnet receives the stake (AutoStakeAdded), else the hotkey.
+    const destination = AutoStakeDestination.get(s, owner, netuid);
+    increaseStake(s, destination ?? hotkey, owner, netuid, incentive);
+    if (destination !== null)
+      ctx.emit?.({
+        pallet: "SubtensorModule",
+        name: "AutoStakeAdded",
+        data: { netuid, destination, hotkey, owner, incentive },
+      });
     paid += incentive;
   }
   MinerBurned.set(s, netuid, u96.divOr(u96.fromInt(withheld), u96.fromInt(total), 0n));

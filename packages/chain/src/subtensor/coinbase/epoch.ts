@@ -1,6 +1,6 @@
 /**
  * A subnet's epoch as the chain runs it (chain.md §4.6 step 2, yuma.md §3–§4): the EpochInput is read
- * from state, Yuma runs once per mechanism (`runEpochWithMechanisms`), and the outputs are persisted:
+ * from state (stake = the stake weight with childkey inheritance, chain.md §6.4), Yuma runs once per mechanism (`runEpochWithMechanisms`), and the outputs are persisted:
  * per subnet Active, Emission, Consensus, Dividends, ValidatorTrust, ValidatorPermit, StakeWeight; per
  * mechanism index (netuid + mecid · 4096) Incentive and the Bonds rows.
  */
@@ -41,7 +41,6 @@ import {
   SubnetOwnerHotkey,
   SubnetworkN,
   Tempo,
-  TotalHotkeyAlpha,
   Uids,
   ValidatorPermit,
   ValidatorTrust,
@@ -49,6 +48,7 @@ import {
   Weights,
   Yuma3On,
 } from "../../storage.js";
+import { inheritedAlpha, inheritedTao } from "../children.js";
 import { taoWeightU96 } from "./shares.js";
 
 /** Mechanism storage index: netuid + mecid · 4096. */
@@ -119,9 +119,10 @@ export function epochInput(
       stakeI64F64[uid] = 0n;
       continue;
     }
-    // alpha + tao_weight · root in I64F64: (alpha << 64) + root · w_U96F32 << 32, exactly.
-    const alpha = TotalHotkeyAlpha.get(s, hotkey, netuid);
-    const root = netuid === 0 ? 0n : TotalHotkeyAlpha.get(s, hotkey, 0);
+    // Inherited alpha + tao_weight · inherited root stake (childkeys, `get_stake_weights_for_network`)
+    // in I64F64: (alpha << 64) + root · w_U96F32 << 32, exactly.
+    const alpha = inheritedAlpha(s, hotkey, netuid);
+    const root = netuid === 0 ? 0n : inheritedTao(s, hotkey, netuid);
     const weightedRoot = (root * taoWeight) << 32n;
     const raw = (alpha << 64n) + weightedRoot;
     if ((raw & ((1n << 64n) - 1n)) !== 0n) fractional = true;

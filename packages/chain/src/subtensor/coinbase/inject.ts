@@ -4,7 +4,7 @@
  * TAO and alpha injected into the pool (alpha capped at root_proportion × alpha emission, the excess TAO
  * chain-buys protocol-owned alpha), alpha out minted and split into the pending buckets.
  */
-import { buyAlpha } from "../../pool.js";
+import { buyAlpha, injectLiquidity } from "../../pool.js";
 import type { State } from "../../state/state.js";
 import {
   OwnerCutEnabled,
@@ -12,14 +12,12 @@ import {
   PendingRootAlphaDivs,
   PendingServerEmission,
   PendingValidatorEmission,
-  SubnetAlphaIn,
   SubnetAlphaInEmission,
   SubnetAlphaOut,
   SubnetAlphaOutEmission,
   SubnetExcessTao,
   SubnetOwnerCut,
   SubnetProtocolAlpha,
-  SubnetTAO,
   SubnetTaoInEmission,
   TotalIssuance,
   TotalStake,
@@ -27,6 +25,7 @@ import {
 import { blockEmissionForIssuance } from "./emission.js";
 import { HALF32, u16ProportionU96, u96 } from "./fixed.js";
 import { alphaIssuance, rootProportion, spotPriceU96 } from "./shares.js";
+import { recordProtocolInflow } from "./taoflow.js";
 
 /** One subnet's terms for this block, U96F32 raw bits. */
 export interface SubnetTerms {
@@ -86,8 +85,7 @@ export function recycleSubnetAlpha(s: State, netuid: number, amount: bigint): vo
 
 /**
  * Chain buys and liquidity injection for every emitting subnet, spending the block's credit.
- * The interim constant-product pool has no weights to rebalance, so the injection adds tao_in to
- * SubnetTAO and alpha_in to SubnetAlphaIn as they are.
+ * The injection re-weights the pool (`injectLiquidity`) so that the spot price is unchanged.
  */
 export function injectAndSwap(
   s: State,
@@ -114,6 +112,7 @@ export function injectAndSwap(
         });
         SubnetProtocolAlpha.update(s, netuid, (v) => v + bought.out);
         SubnetExcessTao.set(s, netuid, excess);
+        recordProtocolInflow(s, netuid, excess);
         TotalStake.update(s, (v) => v + excess);
       } catch {
         // The pool cannot take the buy (reserves too low): the TAO goes back to the credit.
@@ -121,13 +120,15 @@ export function injectAndSwap(
       }
     }
 
+    // Only TAO materialized from the credit is offered to the pool; the weights re-balance so the
+    // injection does not move the price.
     const materialized = spend(s, credit, taoIn) ? taoIn : 0n;
-    SubnetAlphaIn.update(s, netuid, (v) => v + alphaIn);
+    injectLiquidity(s, netuid, materialized, alphaIn);
     SubnetAlphaInEmission.set(s, netuid, alphaIn);
     if (materialized > 0n) {
       SubnetTaoInEmission.set(s, netuid, materialized);
-      SubnetTAO.update(s, netuid, (v) => v + materialized);
       TotalStake.update(s, (v) => v + materialized);
+      recordProtocolInflow(s, netuid, materialized);
     }
   }
 }

@@ -22,6 +22,7 @@ import {
   TaoWeight,
 } from "../../storage.js";
 import { minBig, ONE64, u64f64, u64ProportionU96, u96 } from "./fixed.js";
+import { taoFlowActive, taoFlowShares } from "./taoflow.js";
 
 /** All registered subnets (NetworksAdded), root included, in netuid order. */
 export function allSubnets(s: State): number[] {
@@ -85,10 +86,13 @@ export function rootSellFlag(s: State, toEmit: readonly number[]): boolean {
 }
 
 /**
- * Emission shares (U64F64), newest rule: s_i = p̄_i / Σ p̄_j, then weighted by (1 − MinerBurned_i) and
- * renormalised; if every weighted share is 0 the unweighted price shares are kept.
+ * Emission shares (U64F64). With EmissionShareRule = "TaoFlow" (off by default): the reference's earlier
+ * flow rule (`taoFlowShares`, taoflow.ts). Otherwise the newest rule: s_i = p̄_i / Σ p̄_j, then weighted
+ * by (1 − MinerBurned_i) and renormalised; if every weighted share is 0 the unweighted price shares are
+ * kept.
  */
 export function emissionShares(s: State, toEmit: readonly number[]): Map<number, bigint> {
+  if (taoFlowActive(s)) return taoFlowShares(s, toEmit);
   const prices = toEmit.map((netuid) => movingPriceU64F64(s, netuid));
   let total = 0n;
   for (const p of prices) total += p;

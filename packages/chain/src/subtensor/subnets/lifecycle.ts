@@ -13,6 +13,9 @@ import { stakeOf } from "../../stake.js";
 import type { State } from "../../state/state.js";
 import * as st from "../../storage.js";
 import type { ChainEvent, ChainParams, ChainSpec } from "../../types.js";
+import { clearSubnetRelations, setRootValidatorsForSubnet } from "../children.js";
+import { clearSubnetFlows } from "../coinbase/taoflow.js";
+import { finalizeAllSubnetRootDividends } from "../root-claim-state.js";
 import * as own from "./storage.js";
 import { DEFAULT_SYMBOL, SYMBOLS, symbolForNetuid } from "./symbols.js";
 
@@ -290,6 +293,8 @@ export function createSubnet(env: Env, n: NewSubnet): number {
     st.SubnetIdentitiesV3.set(s, netuid, n.identity);
     env.emit(event("SubnetIdentitySet", { netuid }));
   }
+  // Root validators become 100 % parents of the owner hotkey (chain.md §6.4).
+  setRootValidatorsForSubnet(env, netuid, now);
   st.SubnetEmissionEnabled.set(s, netuid, subnetEmissionEnabledByDefault(spec.params));
   env.emit(event("NetworkAdded", { netuid, mechanism: 1 }));
   return netuid;
@@ -512,6 +517,8 @@ export function clearSubnetStorage(s: State, netuid: number): void {
     st.WeightCommits.clearPrefix(s, index);
   }
   st.MechanismCountCurrent.remove(s, netuid);
+  clearSubnetRelations(s, netuid);
+  clearSubnetFlows(s, netuid);
   // Stake positions and hotkey pools on this subnet.
   for (const key of st.AlphaV2.firstKeys(s)) {
     if (st.AlphaV2.has(s, key, netuid)) st.AlphaV2.remove(s, key, netuid);
@@ -542,6 +549,7 @@ export function clearSubnetStorage(s: State, netuid: number): void {
 export function dissolveNetwork(env: Env, netuid: number): void {
   const { state: s, spec } = env;
   ensure(netuid !== 0 && subnetExists(s, netuid), "SubnetNotExists", `subnet ${netuid} does not exist`);
+  finalizeAllSubnetRootDividends(s, netuid); // root claim books of the subnet (chain.md §8.3 step 1)
   const pot = st.SubnetTAO.get(s, netuid);
   const positions = subnetPositions(s, netuid);
   const protocolAlpha =
