@@ -2,18 +2,24 @@
 import {
   accountInfo,
   getAllDynamicInfo,
+  getDelegate,
+  getDelegated,
+  getDelegates,
   getDynamicInfo,
   getMetagraph,
   getNetworkLockCost,
   getNetworkTotals,
+  getStakeInfoForColdkey,
+  getStakeInfoForHotkeyColdkeyNetuid,
   getSubnetHyperparamsV3,
   getSubnetInfo,
   getSubnetsInfo,
+  getSwapQuote,
   isAddress,
   type Metagraph,
+  rootClaimableOf,
   type SignedTransaction,
   signedTransactionSchema,
-  stakesOfColdkey,
   storage,
   transactionFee,
   transactionHash,
@@ -329,31 +335,53 @@ export const methods = [
   method({
     name: "state_getStakeInfo",
     group: "state",
-    summary: "Every stake position of a coldkey (hotkey, subnet, alpha or TAO on root).",
+    summary:
+      "Every non-zero stake position of a coldkey (the reference's get_stake_info_for_coldkey): per subnet, per hotkey.",
     params: z.object({ coldkey: address, at }),
-    result: "Array<{ hotkey, coldkey, netuid, stake: string }>",
-    handler: ({ node }, p) => node.withState(p.at, (s) => stakesOfColdkey(s, p.coldkey)),
+    result: "Array<{ hotkey, coldkey, netuid, stake, locked, emission, taoEmission, drain, isRegistered }>",
+    handler: ({ node }, p) => node.withState(p.at, (s) => getStakeInfoForColdkey(s, p.coldkey)),
+  }),
+  method({
+    name: "state_getStakeInfoForHotkeyColdkeyNetuid",
+    group: "state",
+    summary: "One stake position (always an entry, possibly with zero stake).",
+    params: z.object({ hotkey: address, coldkey: address, netuid, at }),
+    result: "{ hotkey, coldkey, netuid, stake, locked, emission, taoEmission, drain, isRegistered }",
+    handler: ({ node }, p) =>
+      node.withState(p.at, (s) => getStakeInfoForHotkeyColdkeyNetuid(s, p.hotkey, p.coldkey, p.netuid)),
   }),
   method({
     name: "state_getDelegates",
     group: "state",
     summary:
-      "Hotkeys with a delegate take: take (u16 proportion), owner coldkey, registrations and total root stake.",
+      "Every delegate (the reference's get_delegates): take, nominators, owner, registrations, permits, returns.",
     params: z.object({ at }),
-    result: "Array<{ hotkey, take: number, owner: string | null, registrations: number[] }>",
-    handler: ({ node }, p) =>
-      node.withState(p.at, (s) =>
-        storage.Delegates.keys(s)
-          .sort()
-          .map((hotkey) => ({
-            hotkey,
-            take: storage.Delegates.get(s, hotkey),
-            owner: storage.Owner.get(s, hotkey),
-            registrations: [...storage.IsNetworkMember.prefix(s, hotkey).keys()]
-              .map(Number)
-              .sort((a, b) => a - b),
-          })),
-      ),
+    result: "DelegateInfo[] (see @taonet/chain queries/delegates.ts)",
+    handler: ({ node }, p) => node.withState(p.at, (s) => getDelegates(s)),
+  }),
+  method({
+    name: "state_getDelegate",
+    group: "state",
+    summary: "One delegate by hotkey (null if the hotkey is not a delegate).",
+    params: z.object({ hotkey: address, at }),
+    result: "DelegateInfo | null",
+    handler: ({ node }, p) => node.withState(p.at, (s) => getDelegate(s, p.hotkey)),
+  }),
+  method({
+    name: "state_getDelegated",
+    group: "state",
+    summary: "The delegates a coldkey stakes to, with its stake per subnet.",
+    params: z.object({ coldkey: address, at }),
+    result: "Array<[DelegateInfo, { netuid, stake }]>",
+    handler: ({ node }, p) => node.withState(p.at, (s) => getDelegated(s, p.coldkey)),
+  }),
+  method({
+    name: "state_getRootClaimable",
+    group: "state",
+    summary: "Root dividends a coldkey can claim, per hotkey and subnet.",
+    params: z.object({ coldkey: address, at }),
+    result: "RootClaimableEntry[] (see @taonet/chain subtensor/root-claim.ts)",
+    handler: ({ node }, p) => node.withState(p.at, (s) => rootClaimableOf(s, p.coldkey)),
   }),
   method({
     name: "network_getTotals",
@@ -420,6 +448,19 @@ export const methods = [
     handler: ({ node }, p) =>
       node.withState(p.at, (s) =>
         getAllDynamicInfo(s).map((d) => ({ netuid: d.netuid, price: d.price, movingPrice: d.movingPrice })),
+      ),
+  }),
+  method({
+    name: "subnet_getSwapQuote",
+    group: "subnet",
+    summary:
+      "A stake (buy: TAO in, alpha out) or unstake (sell: alpha in, TAO out) quote through the subnet's pool: output, fee, slippage, prices before and after.",
+    params: z.object({ netuid, side: z.enum(["buy", "sell"]), amount: rao, at }),
+    result:
+      "{ netuid, side, amountIn, amountOut, fee, slippage, priceBefore, priceAfter, priceImpact } (amounts in rao)",
+    handler: ({ node }, p) =>
+      node.withState(p.at, (s) =>
+        orNotFound(getSwapQuote(s, p.netuid, p.side, p.amount), `a quote on subnet ${p.netuid}`),
       ),
   }),
   method({

@@ -259,6 +259,22 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
     }
     await ws.call("subnet_getRegistrationCost", [netuid]);
     await ws.call("state_getStakeInfo", [alice.address]);
+    await ws.call("state_getRootClaimable", [alice.address]);
+    await ws.call("state_getDelegated", [alice.address]);
+    assert.equal(await ws.call("state_getDelegate", [alice.address]), null);
+    const pos = await ws.call<{ netuid: number; stake: string }>("state_getStakeInfoForHotkeyColdkeyNetuid", [
+      hot,
+      alice.address,
+      netuid,
+    ]);
+    assert.equal(pos.netuid, netuid);
+    const quote = await ws.call<{ amountOut: string; side: string }>("subnet_getSwapQuote", [
+      netuid,
+      "buy",
+      "1000000000",
+    ]);
+    assert.equal(quote.side, "buy");
+    assert.ok(BigInt(quote.amountOut) > 0n);
     await ws.call("subnet_getMetagraphLite", [netuid]);
     await ws.call("beacon_info", []);
     // an oversize message gets an error, and the connection keeps working
