@@ -5,7 +5,7 @@
  * TAONET_KILLS sets the number of kills (default 10; `npm run test:long` runs 25).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -146,6 +146,42 @@ describe("node process (end to end)", () => {
     assert.equal((await httpCall<{ free: string }>(p.url, "state_getAccount", [dest, 2])).free, "0");
     assert.equal(await p.stop(), 0);
     assert.equal(await reverify(dir), 3);
+  });
+
+  it("starts from a genesis file (name, balances and parameters from the file)", async () => {
+    const dir = tmp();
+    const rich = keyPairFromUri("//GenesisRich").address;
+    const file = join(dir, "genesis.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: "file-chain",
+        preset: "dev",
+        balances: [[rich, "5000000000000"]],
+        params: { blockTimeMs: 250 },
+      }),
+    );
+    const p = await startNodeProcess([
+      "--genesis",
+      file,
+      "--sealing",
+      "manual",
+      "--data-dir",
+      join(dir, "data"),
+      "--rpc-port",
+      "0",
+      "--log-level",
+      "warn",
+    ]);
+    const info = await httpCall<{ name: string; blockTimeMs: number; genesisHash: string }>(
+      p.url,
+      "system_info",
+    );
+    assert.equal(info.name, "file-chain");
+    assert.equal(info.blockTimeMs, 250);
+    assert.notEqual(info.genesisHash, genesisHash);
+    assert.equal((await httpCall<{ free: string }>(p.url, "state_getAccount", [rich])).free, "5000000000000");
+    assert.equal(await p.stop(), 0);
   });
 
   it("kill -9 at random moments under load loses no reported inclusion; every block re-verifies", async () => {
