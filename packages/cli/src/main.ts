@@ -3,8 +3,8 @@
  * itself to the program. Exit codes: 0 success, 1 failure, 2 bad input or usage.
  */
 import { Command, CommanderError } from "commander";
-import { registerNode } from "./commands/node.js";
 import { registerChain } from "./commands/chain.js";
+import { registerNode } from "./commands/node.js";
 import { registerYuma } from "./commands/yuma.js";
 import { CliError } from "./errors.js";
 

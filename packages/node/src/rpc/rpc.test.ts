@@ -371,6 +371,9 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
 });
 
 describe("JSON-RPC (mainnet preset)", () => {
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
   it("has no dev methods", async () => {
     await cryptoReady();
     const n = await TaoNode.start({
