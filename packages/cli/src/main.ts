@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerNode } from "./commands/node.js";
+import { registerTestnet } from "./commands/testnet.js";
 import { registerYuma } from "./commands/yuma.js";
 import { CliError } from "./errors.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerYuma(program);
   registerNode(program);
+  registerTestnet(program);
   return program;
 }
 
