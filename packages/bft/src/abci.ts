@@ -21,6 +21,8 @@ export interface ProposalHeader {
   readonly proposer: Uint8Array;
   readonly txs: Uint8Array[];
   readonly hash: Uint8Array;
+  /** The validator set of the previous height (from the last commit's votes): 20-byte addresses, power. */
+  readonly lastValidators: ReadonlyArray<{ readonly address: Uint8Array; readonly power: bigint }>;
 }
 
 export type Request =
@@ -80,9 +82,18 @@ function timeMs(r: ProtoReader): number {
   return Number(r.int(1)) * 1000 + Math.floor(Number(r.int(2)) / 1_000_000);
 }
 
+/** CommitInfo / ExtendedCommitInfo: votes (2) → validator (1) → address (1), power (3). */
+function validatorsOf(commit: ProtoReader): ProposalHeader["lastValidators"] {
+  return commit.repeatedBytes(2).map((vote) => {
+    const v = new ProtoReader(vote).message(1);
+    return { address: v.bytes(1), power: v.int(3) };
+  });
+}
+
 function header(r: ProtoReader, txs: number): ProposalHeader {
   return {
     txs: r.repeatedBytes(txs),
+    lastValidators: validatorsOf(r.message(2)),
     hash: r.bytes(4),
     height: r.num(5),
     timeMs: timeMs(r.message(6)),
@@ -122,6 +133,7 @@ export function decodeRequest(buf: Uint8Array): Request {
         kind,
         maxTxBytes: r.num(1),
         txs: r.repeatedBytes(2),
+        lastValidators: validatorsOf(r.message(3)),
         hash: new Uint8Array(0),
         height: r.num(5),
         timeMs: timeMs(r.message(6)),

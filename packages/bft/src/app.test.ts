@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { cryptoReady, devGenesis, encodeTransaction, keyPairFromUri, signTransaction } from "@taonet/chain";
-import { TaoNode } from "@taonet/node";
+import { type BuiltBlock, TaoNode } from "@taonet/node";
 import { pino } from "pino";
 import { decodeRequest, encodeResponse, type Request, type Response } from "./abci.js";
-import { decodeTx, TaoApp, TX_CODES } from "./app.js";
+import { decodeTx, TaoApp, TX_CODES, validatorAddress, validatorUpdatesOf } from "./app.js";
 import { ProtoReader, ProtoWriter } from "./proto.js";
 
 const log = pino({ level: "silent" });
@@ -150,5 +150,56 @@ describe("TaoApp", () => {
     assert.deepEqual(info.kind === "info" && info.appHash, fa.appHash);
     await again.node.stop();
     await b.node.stop();
+  });
+});
+
+describe("validator updates", () => {
+  const key = (b: number) => `0x${b.toString(16).padStart(2, "0").repeat(32)}`;
+  const built = (updates: Array<[string, bigint]>) =>
+    ({
+      block: {
+        events: updates.map(([pubKey, power]) => ({
+          pallet: "Consensus",
+          name: "ValidatorUpdated",
+          data: { pubKey, power },
+        })),
+      },
+    }) as unknown as BuiltBlock;
+  const set = [1, 2].map((b) => ({
+    address: Buffer.from(validatorAddress(Buffer.from(key(b).slice(2), "hex")), "hex"),
+    power: 10n,
+  }));
+
+  it("passes additions and power changes, the last one per key", () => {
+    const out = validatorUpdatesOf(
+      built([
+        [key(3), 5n],
+        [key(1), 20n],
+        [key(3), 7n],
+      ]),
+      set,
+    );
+    assert.deepEqual(
+      out.map((u) => [Buffer.from(u.pubKey).toString("hex").slice(0, 2), u.power]),
+      [
+        ["03", 7n],
+        ["01", 20n],
+      ],
+    );
+  });
+
+  it("drops removals CometBFT would refuse: an unknown key, or the last validators", () => {
+    assert.deepEqual(validatorUpdatesOf(built([[key(9), 0n]]), set), []);
+    assert.deepEqual(
+      validatorUpdatesOf(
+        built([
+          [key(1), 0n],
+          [key(2), 0n],
+        ]),
+        set,
+      ),
+      [],
+    );
+    assert.equal(validatorUpdatesOf(built([[key(1), 0n]]), set).length, 1);
   });
 });

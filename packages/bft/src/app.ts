@@ -11,6 +11,7 @@
  * - Transactions: the canonical encoding of `SignedTransaction` (`encodeTransaction`); non-canonical bytes
  *   are undecodable.
  */
+import { createHash } from "node:crypto";
 import {
   type AccountId,
   blake2b256,
@@ -285,7 +286,7 @@ export class TaoApp {
       kind: "finalizeBlock",
       txResults,
       events,
-      validatorUpdates: validatorUpdatesOf(built),
+      validatorUpdates: validatorUpdatesOf(built, req.lastValidators, this.log),
       appHash: hexBytes(built.block.header.stateRoot),
     };
   }
@@ -343,17 +344,45 @@ function proposalKey(height: number, timeMs: number, txs: readonly Uint8Array[])
   return `${height}:${timeMs}:${txs.length}:${digest}`;
 }
 
+/** CometBFT's validator address: the first 20 bytes of sha256 of the Ed25519 public key. */
+export function validatorAddress(pubKey: Uint8Array): string {
+  return createHash("sha256").update(pubKey).digest().subarray(0, 20).toString("hex");
+}
+
 /**
- * Validator set changes requested in this block: `ValidatorUpdated` events (see docs/cometbft.md; the
- * chain does not emit them yet, so this is always empty).
+ * Validator set changes requested in this block: its `Consensus.ValidatorUpdated` events (root call
+ * `consensus.set_validator`), last one per key. Updates CometBFT would refuse, halting the network, are
+ * dropped (deterministically: from the block's own data): a removal (power 0) of a key that is not in the
+ * last commit's validator set, and removals that would leave no validator.
  */
-function validatorUpdatesOf(built: BuiltBlock): ValidatorUpdate[] {
-  const out: ValidatorUpdate[] = [];
+export function validatorUpdatesOf(
+  built: BuiltBlock,
+  lastValidators: ProposalHeader["lastValidators"],
+  log?: Logger,
+): ValidatorUpdate[] {
+  const byKey = new Map<string, bigint>();
   for (const e of built.block.events) {
-    if (e.name !== "ValidatorUpdated") continue;
-    const d = e.data as { pubKey?: string; power?: string | number | bigint };
-    if (typeof d.pubKey !== "string" || d.power === undefined) continue;
-    out.push({ pubKey: hexBytes(d.pubKey), power: BigInt(d.power) });
+    if (e.pallet !== "Consensus" || e.name !== "ValidatorUpdated") continue;
+    const d = e.data as { pubKey?: unknown; power?: unknown };
+    if (typeof d.pubKey !== "string" || typeof d.power !== "bigint") continue;
+    byKey.set(d.pubKey.toLowerCase(), d.power);
+  }
+  if (byKey.size === 0) return [];
+  const current = new Map(lastValidators.map((v) => [Buffer.from(v.address).toString("hex"), v.power]));
+  const out: ValidatorUpdate[] = [];
+  for (const [key, power] of byKey) {
+    const pubKey = hexBytes(key);
+    if (power === 0n && !current.has(validatorAddress(pubKey))) {
+      log?.warn({ pubKey: key }, "validator update dropped: removes a key that is not a validator");
+      continue;
+    }
+    out.push({ pubKey, power });
+  }
+  const after = new Map(current);
+  for (const u of out) after.set(validatorAddress(u.pubKey), u.power);
+  if (current.size > 0 && [...after.values()].every((p) => p === 0n)) {
+    log?.warn("validator updates dropped: they would leave no validator");
+    return out.filter((u) => u.power > 0n);
   }
   return out;
 }

@@ -76,6 +76,38 @@ export class CometRpc {
     return r.header.app_hash;
   }
 
+  /** Many `broadcast_tx_sync` in one HTTP request (a JSON-RPC batch); results in order. */
+  async broadcastTxSyncBatch(
+    txs: readonly Uint8Array[],
+  ): Promise<Array<{ code: number; log: string } | { error: string }>> {
+    const res = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(
+        txs.map((tx, i) => ({
+          jsonrpc: "2.0",
+          id: i,
+          method: "broadcast_tx_sync",
+          params: { tx: Buffer.from(tx).toString("base64") },
+        })),
+      ),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const json = (await res.json()) as unknown;
+    if (!Array.isArray(json))
+      throw new CometRpcError("broadcast_tx_sync (batch)", JSON.stringify(json).slice(0, 300), "");
+    const body = json as Array<{
+      id: number;
+      result?: { code: number; log: string };
+      error?: { message: string; data?: string };
+    }>;
+    const out: Array<{ code: number; log: string } | { error: string }> = txs.map(() => ({
+      error: "no response",
+    }));
+    for (const r of body) out[r.id] = r.result ?? { error: `${r.error?.message} ${r.error?.data ?? ""}` };
+    return out;
+  }
+
   async broadcastTxSync(bytes: Uint8Array): Promise<{ code: number; log: string; hash: string }> {
     return this.call("broadcast_tx_sync", { tx: Buffer.from(bytes).toString("base64") });
   }

@@ -173,6 +173,8 @@ export function initTestnet(opts: TestnetOptions): TestnetLayout {
     set("", "log_level", opts.cometLogLevel ?? "error");
     set("rpc", "laddr", `tcp://127.0.0.1:${node.cometRpcPort}`);
     set("rpc", "max_open_connections", 2000);
+    set("rpc", "max_request_batch_size", 100);
+    set("rpc", "max_body_bytes", 16_000_000);
     set("p2p", "laddr", `tcp://127.0.0.1:${node.p2pPort}`);
     set("p2p", "persistent_peers", peers);
     set("p2p", "addr_book_strict", false);

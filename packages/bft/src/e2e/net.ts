@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  type Call,
   createGenesis,
   cryptoReady,
   devGenesis,
@@ -98,6 +99,28 @@ export class Net {
     rmSync(this.layout.dir, { recursive: true, force: true });
   }
 
+  /** Validator i's Ed25519 consensus public key, 0x-hex. */
+  validatorPubKey(i: number): string {
+    const home = (this.layout.nodes[i] as { home: string }).home;
+    const key = JSON.parse(readFileSync(join(home, "config", "priv_validator_key.json"), "utf8")) as {
+      pub_key: { value: string };
+    };
+    return `0x${Buffer.from(key.pub_key.value, "base64").toString("hex")}`;
+  }
+
+  /** CometBFT's current validator set as seen by validator i: pubkey (0x-hex) → power. */
+  async validators(i: number): Promise<Map<string, number>> {
+    const r = await this.comet(i).call<{
+      validators: Array<{ pub_key: { value: string }; voting_power: string }>;
+    }>("validators", {});
+    return new Map(
+      r.validators.map((v) => [
+        `0x${Buffer.from(v.pub_key.value, "base64").toString("hex")}`,
+        Number(v.voting_power),
+      ]),
+    );
+  }
+
   log(i: number, which: "app" | "cometbft"): string {
     try {
       return readFileSync(join(this.layout.dir, `node${i}`, `${which}.log`), "utf8");
@@ -174,14 +197,16 @@ export class Wallet {
   }
 
   transfer(from: KeyPair, nonce: number, to: string, value: bigint): unknown {
-    const tx = signTransaction(this.genesisHash, from, {
-      nonce,
-      call: {
-        module: "balances",
-        method: "transfer_keep_alive",
-        args: { dest: to, value: value.toString() },
-      },
+    return this.sign(from, nonce, {
+      module: "balances",
+      method: "transfer_keep_alive",
+      args: { dest: to, value: value.toString() },
     });
+  }
+
+  /** A signed transaction as JSON for the RPC. */
+  sign(from: KeyPair, nonce: number, call: Call): unknown {
+    const tx = signTransaction(this.genesisHash, from, { nonce, call });
     return JSON.parse(JSON.stringify(tx, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
   }
 

@@ -51,4 +51,37 @@ describe("CometBFT testnet: 4 validators", { skip, timeout: 120_000 }, () => {
     await net.waitHeight(h + 5, [0, 1, 2, 3], 60_000);
     await net.assertAgree(h + 5, [0, 1, 2, 3]);
   });
+
+  it("validator set changes through sudo: a power change and a removal reach CometBFT", async () => {
+    const wallet = await Wallet.create();
+    const alice = Wallet.key("//Alice");
+    const set = async (i: number, power: number) => {
+      const nonce = await rpcCall<number>(net.rpc(0), "author_nextNonce", { address: alice.address });
+      const inner = {
+        module: "consensus",
+        method: "set_validator",
+        args: { pub_key: net.validatorPubKey(i), power: String(power) },
+      };
+      const inc = await rpcCall<{ receipt: { success: boolean } }>(net.rpc(0), "author_submitTransaction", {
+        tx: wallet.sign(alice, nonce, { module: "sudo", method: "sudo", args: { call: inner } }),
+        wait: "inclusion",
+        timeoutMs: 30_000,
+      });
+      assert.equal(inc.receipt.success, true);
+    };
+    const waitSet = async (check: (v: Map<string, number>) => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!check(await net.validators(1))) {
+        assert.ok(Date.now() < deadline, "the validator set did not change");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await set(0, 20);
+    await waitSet((v) => v.get(net.validatorPubKey(0)) === 20);
+    await set(3, 0);
+    await waitSet((v) => v.size === 3 && !v.has(net.validatorPubKey(3)));
+    const h = (await rpcCall<{ number: number }>(net.rpc(0), "chain_getHead")).number;
+    await net.waitHeight(h + 3, [0, 1, 2, 3], 30_000);
+    await net.assertAgree(h + 3, [0, 1, 2, 3]);
+  });
 });

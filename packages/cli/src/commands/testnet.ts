@@ -45,10 +45,16 @@ export function registerTestnet(program: Command): void {
           ? readLayout(flags.dir)
           : initTestnet({ dir: flags.dir, validators: flags.validators, basePort: flags.basePort });
       for (const node of layout.nodes) {
-        if (isAlive(node.appPid) || isAlive(node.cometPid)) {
+        const app = isAlive(node.appPid);
+        const comet = isAlive(node.cometPid);
+        if (app && comet) {
           process.stdout.write(`validator ${node.index} already running\n`);
           continue;
         }
+        // half a validator (CometBFT exits when its application does): restart both
+        signalPid(node.cometPid, "SIGKILL");
+        signalPid(node.appPid, "SIGKILL");
+        if (app || comet) await new Promise((r) => setTimeout(r, 500));
         await startValidator(layout, node.index, { detached: true });
         writeLayout(layout);
         process.stdout.write(`validator ${node.index}: rpc ${node.rpc} cometbft ${node.cometRpc}\n`);
