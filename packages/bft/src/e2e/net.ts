@@ -91,6 +91,24 @@ export class Net {
     this.procs[i] = undefined;
   }
 
+  /** SIGKILL validator i's application only; its CometBFT exits on the broken connection (else killed after 15 s). */
+  async killApp(i: number): Promise<{ cometExited: boolean }> {
+    const p = this.procs[i];
+    if (!p) return { cometExited: true };
+    p.app.child.kill("SIGKILL");
+    await p.app.exited;
+    const cometExited = await Promise.race([
+      p.comet.exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
+    ]);
+    if (!cometExited) {
+      p.comet.child.kill("SIGKILL");
+      await p.comet.exited;
+    }
+    this.procs[i] = undefined;
+    return { cometExited };
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all(this.layout.nodes.map((n) => this.kill(n.index)));
   }

@@ -1,7 +1,7 @@
 /**
  * Long end-to-end scenarios (`npm run test:long`): a halt without a fork when two of four validators are
- * down, transactions under load sent to every node included exactly once, and a faulty application
- * caught by the app-hash check. Skipped, with the reason, when cometbft is not installed.
+ * down, transactions under load sent to every node included exactly once, an application killed at random
+ * moments under load, and a faulty application caught by the app-hash check. Skipped, with the reason, when cometbft is not installed.
  */
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
@@ -73,6 +73,49 @@ describe("CometBFT testnet (long)", { skip, timeout: 600_000, concurrency: 1 }, 
       for (const h of (await net.block(0, n)).transactions) seen.set(h, (seen.get(h) ?? 0) + 1);
     }
     for (const h of hashes) assert.equal(seen.get(h), 1, `${h} included ${seen.get(h) ?? 0} times`);
+    await net.assertAgree(top, [0, 1, 2, 3]);
+  });
+
+  it("an application killed at random moments under load restarts (CometBFT with it), catches up and agrees", async () => {
+    net = Net.create(4);
+    await net.startAll();
+    await net.waitHeight(2, [0, 1, 2, 3], 60_000);
+    const wallet = await Wallet.create();
+    const alice = Wallet.key("//Alice");
+    const dest = Wallet.key("//crash-target").address;
+    let stop = false;
+    let sent = 0;
+    const load = (async () => {
+      let nonce = await rpcCall<number>(net?.rpc(0) as string, "author_nextNonce", {
+        address: alice.address,
+      });
+      while (!stop) {
+        await rpcCall(net?.rpc(0) as string, "author_submitTransaction", {
+          tx: wallet.transfer(alice, nonce++, dest, 1_000_000n),
+        });
+        sent++;
+        await sleep(10);
+      }
+    })();
+    for (let round = 0; round < 3; round++) {
+      await sleep(300 + Math.floor(Math.random() * 1500));
+      const { cometExited } = await net.killApp(2);
+      assert.ok(cometExited, "CometBFT stops when its application dies");
+      await net.start(2);
+      const h = await head(net.rpc(0));
+      await net.waitHeight(h + 2, [0, 1, 2, 3], 60_000);
+    }
+    stop = true;
+    await load;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const acc = await rpcCall<{ free: string }>(net.rpc(2), "state_getAccount", { address: dest });
+      if (BigInt(acc.free) === BigInt(sent) * 1_000_000n) break;
+      assert.ok(Date.now() < deadline, `validator 2 sees ${acc.free}, ${sent} transfers were sent`);
+      await sleep(300);
+    }
+    const top = await head(net.rpc(2));
+    await net.waitHeight(top, [0, 1, 2, 3], 30_000);
     await net.assertAgree(top, [0, 1, 2, 3]);
   });
 
