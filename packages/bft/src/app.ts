@@ -189,6 +189,10 @@ export class TaoApp {
       else await this.node.submitLocal(tx);
       return { kind: "checkTx", code: 0 };
     } catch (err) {
+      // CometBFT deduplicates its own mempool (its cache); the node's pool only mirrors it
+      if (!recheck && err instanceof TransactionRejected && err.code === "AlreadyImported") {
+        return { kind: "checkTx", code: 0 };
+      }
       if (recheck) this.node.mempool.remove(transactionHash(tx));
       if (err instanceof TransactionRejected) return { kind: "checkTx", ...failure(err.code, err.message) };
       throw err;
