@@ -33,7 +33,12 @@ export const ZERO_HASH = `0x${"00".repeat(32)}`;
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
 
 export function extrinsicsRoot(txs: readonly SignedTransaction[]): string {
-  return hex(blake2b256(encode(txs.map(transactionHash))));
+  return extrinsicsRootOf(txs.map(transactionHash));
+}
+
+/** The extrinsics root from the transaction hashes. */
+export function extrinsicsRootOf(hashes: readonly string[]): string {
+  return hex(blake2b256(encode(hashes)));
 }
 
 export function headerHash(h: SealedHeader): string {

@@ -13,6 +13,7 @@
 import {
   type AccountId,
   applyBlock,
+  blake2b256,
   type ChainSpec,
   encodeTransaction,
   findCall,
@@ -21,7 +22,14 @@ import {
   storage,
   transactionFee,
 } from "@taonet/chain";
-import { type Block, extrinsicsRoot, headerHash, type SealedHeader, ZERO_HASH } from "./block.js";
+import {
+  type Block,
+  extrinsicsRoot,
+  extrinsicsRootOf,
+  headerHash,
+  type SealedHeader,
+  ZERO_HASH,
+} from "./block.js";
 import { NodeError, RpcCode, TransactionRejected } from "./errors.js";
 
 /** One state entry written by a block: its new value (`undefined`: deleted) and its value before. */
@@ -52,6 +60,8 @@ export interface BuildParams {
 }
 
 export interface TxCheck {
+  /** The transaction hash (blake2b-256 of its encoding). */
+  readonly hash: string;
   readonly fee: bigint;
   readonly length: number;
   /** The signer's next nonce at the head. */
@@ -99,7 +109,8 @@ export class Engine {
    * transactions already in the pool will pay. Throws `TransactionRejected` with the reference's name.
    */
   checkTx(tx: SignedTransaction, pendingFees = 0n): TxCheck {
-    const length = encodeTransaction(tx).length;
+    const bytes = encodeTransaction(tx);
+    const length = bytes.length;
     if (length > MAX_TX_BYTES) {
       throw new TransactionRejected(
         "ExhaustsResources",
@@ -129,7 +140,8 @@ export class Engine {
         { fee: fee.toString(), free: account.free.toString() },
       );
     }
-    return { fee, length, accountNonce: account.nonce, free: account.free };
+    const hash = `0x${Buffer.from(blake2b256(bytes)).toString("hex")}`;
+    return { hash, fee, length, accountNonce: account.nonce, free: account.free };
   }
 
   /** Executes a candidate block on a fork of the head (nothing changes until `commit`). */
@@ -148,7 +160,7 @@ export class Engine {
     const sealed: SealedHeader = {
       ...header,
       stateRoot: `0x${result.stateRoot}`,
-      extrinsicsRoot: extrinsicsRoot(included),
+      extrinsicsRoot: extrinsicsRootOf(receipts.map((r) => r.hash)),
     };
     const block: Block = {
       header: sealed,
@@ -176,7 +188,12 @@ export class Engine {
       block.transactions,
       false,
     );
-    if (built.rejected.length > 0 || built.block.hash !== block.hash) {
+    // the claimed hash must be the hash of the claimed header, and re-execution must reproduce both
+    if (
+      built.rejected.length > 0 ||
+      headerHash(block.header) !== block.hash ||
+      built.block.hash !== block.hash
+    ) {
       throw new NodeError(
         RpcCode.InvalidParams,
         "InvalidBlock",

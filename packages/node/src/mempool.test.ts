@@ -8,6 +8,7 @@ import {
   signTransaction,
   transactionHash,
 } from "@taonet/chain";
+import fc from "fast-check";
 import { TransactionRejected } from "./errors.js";
 import { Mempool } from "./mempool.js";
 
@@ -72,7 +73,10 @@ describe("Mempool", () => {
     const r = pool.admit(entry(tx(alice, 0, 6n)), nonceOf);
     assert.equal(r.replaced, transactionHash(t));
     assert.equal(pool.size, 1);
-    rejects(() => pool.admit(entry(tx(alice, 11)), nonceOf), "Future");
+    rejects(() => pool.admit(entry(tx(alice, 12)), nonceOf), "Future");
+    pool.admit(entry(tx(alice, 11)), nonceOf); // 10 ahead of the pool's next nonce (1)
+    for (let n = 1; n <= 10; n++) pool.admit(entry(tx(alice, n)), nonceOf);
+    pool.admit(entry(tx(alice, 22)), nonceOf); // contiguous pooled nonces extend the window
   });
 
   it("when full, evicts the oldest future transaction for a ready one, else refuses", () => {
@@ -99,5 +103,84 @@ describe("Mempool", () => {
     assert.equal(pool.pruneStale(nonceOf, [alice.address]).length, 1);
     assert.equal(pool.size, 1);
     assert.equal(pool.byteSize, 100);
+  });
+
+  it("property: sizes, pending fees, next nonces and ready runs stay consistent under random operations", () => {
+    // transactions are not signed here: the pool trusts its caller for signatures and hashes
+    const fake = (signer: string, nonce: number, tip: bigint, salt: number) => ({
+      tx: { signer, nonce, tip, call: { module: "m", method: "x", args: {} }, signature: `${salt}` },
+      hash: `${signer}/${nonce}/${salt}`,
+      length: 10 + (salt % 7),
+      fee: BigInt(1 + (salt % 5)),
+    });
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant("admit" as const),
+        s: fc.integer({ min: 0, max: 2 }),
+        nonce: fc.integer({ min: 0, max: 12 }),
+        tip: fc.bigInt({ min: 0n, max: 3n }),
+        salt: fc.nat(1000),
+      }),
+      fc.record({
+        kind: fc.constant("block" as const),
+        s: fc.integer({ min: 0, max: 2 }),
+        advance: fc.integer({ min: 0, max: 4 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const pool = new Mempool({ maxCount: 20, maxFutureGap: 6, maxPerSender: 9 });
+        const nonces = [0, 0, 0];
+        const signers = ["s0", "s1", "s2"];
+        const nonceOf = (x: string) => nonces[signers.indexOf(x)] ?? 0;
+        for (const o of ops) {
+          if (o.kind === "admit") {
+            try {
+              pool.admit(fake(signers[o.s] as string, o.nonce, o.tip, o.salt), nonceOf);
+            } catch (e) {
+              assert.ok(e instanceof TransactionRejected);
+            }
+          } else {
+            nonces[o.s] = (nonces[o.s] ?? 0) + o.advance;
+            pool.pruneStale(nonceOf, signers);
+          }
+          const all = pool
+            .hashes()
+            .map((h) => pool.get(h))
+            .filter((e) => e !== undefined);
+          assert.equal(all.length, pool.size);
+          assert.ok(pool.size <= 20);
+          assert.equal(
+            pool.byteSize,
+            all.reduce((a, e) => a + e.length, 0),
+          );
+          signers.forEach((sg, i) => {
+            const mine = all.filter((e) => e.tx.signer === sg);
+            assert.equal(
+              pool.pendingFees(sg),
+              mine.reduce((a, e) => a + e.fee, 0n),
+            );
+            assert.ok(
+              mine.every((e) => e.tx.nonce >= (nonces[i] ?? 0)),
+              "no stale nonce stays",
+            );
+            let next = nonces[i] ?? 0;
+            while (mine.some((e) => e.tx.nonce === next)) next++;
+            assert.equal(pool.nextNonce(sg, nonces[i] ?? 0), next);
+          });
+          const ready = pool.ready(nonceOf, 1000, 1e9);
+          for (const sg of signers) {
+            const run = ready.filter((e) => e.tx.signer === sg).map((e) => e.tx.nonce);
+            const start = nonceOf(sg);
+            assert.deepEqual(
+              run,
+              Array.from({ length: run.length }, (_, k) => start + k),
+              "each signer's run is contiguous, in order",
+            );
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -5,8 +5,9 @@
  * - a transaction already in the pool is refused (`AlreadyImported`);
  * - a transaction with the same signer and nonce as a pooled one replaces it only if its tip is higher
  *   (`TooLowPriority` otherwise);
- * - nonces ahead of the account's next nonce are held as *future* transactions (at most `maxFutureGap`
- *   ahead, `Future` beyond) and become ready when the gap closes;
+ * - nonces ahead of the signer's next nonce (the account's, extended by its contiguous pooled
+ *   transactions) are held as *future* transactions (at most `maxFutureGap` ahead, `Future` beyond) and
+ *   become ready when the gap closes;
  * - limits: `maxCount` transactions, `maxBytes` encoded bytes, `maxPerSender` per signer. When full, the
  *   oldest future transaction is evicted to make room for a ready one; otherwise the newcomer is refused
  *   (`PoolFull`).
@@ -56,6 +57,13 @@ export class Mempool {
   readonly limits: MempoolLimits;
   private readonly byHash = new Map<string, PoolEntry>();
   private readonly bySender = new Map<string, Map<number, PoolEntry>>();
+  /** Per signer: the sum of its pooled fees (kept up to date, so admission is not quadratic). */
+  private readonly feeSum = new Map<string, bigint>();
+  /**
+   * Per signer: a nonce up to which its pooled nonces were contiguous when last computed; valid until one
+   * of its transactions leaves the pool (account nonces only grow, `clear` resets it).
+   */
+  private readonly contiguous = new Map<string, number>();
   private bytes = 0;
   private seq = 0;
 
@@ -79,23 +87,27 @@ export class Mempool {
     return this.byHash.get(hash);
   }
 
+  /** The pooled transaction of a signer with this nonce. */
+  find(signer: string, nonce: number): PoolEntry | undefined {
+    return this.bySender.get(signer)?.get(nonce);
+  }
+
   hashes(): string[] {
     return [...this.byHash.keys()];
   }
 
   /** Fees the signer's pooled transactions will pay (for the balance check of a new one). */
   pendingFees(signer: string): bigint {
-    let total = 0n;
-    const txs = this.bySender.get(signer);
-    if (txs) for (const e of txs.values()) total += e.fee;
-    return total;
+    return this.feeSum.get(signer) ?? 0n;
   }
 
   /** The next nonce of a signer counting its contiguous pooled transactions. */
   nextNonce(signer: string, accountNonce: number): number {
     const txs = this.bySender.get(signer);
-    let n = accountNonce;
-    while (txs?.has(n)) n++;
+    if (!txs) return accountNonce;
+    let n = Math.max(accountNonce, this.contiguous.get(signer) ?? accountNonce);
+    while (txs.has(n)) n++;
+    this.contiguous.set(signer, n);
     return n;
   }
 
@@ -105,11 +117,17 @@ export class Mempool {
     const accountNonce = nonceOf(tx.signer);
     if (this.byHash.has(hash))
       throw new TransactionRejected("AlreadyImported", `${hash} is already in the pool`);
-    if (tx.nonce > accountNonce + this.limits.maxFutureGap) {
+    if (tx.nonce < accountNonce) {
+      throw new TransactionRejected("Stale", `nonce ${tx.nonce} was already used (next is ${accountNonce})`, {
+        accountNonce,
+      });
+    }
+    const poolNext = this.nextNonce(tx.signer, accountNonce);
+    if (tx.nonce > poolNext + this.limits.maxFutureGap) {
       throw new TransactionRejected(
         "Future",
-        `nonce ${tx.nonce} is more than ${this.limits.maxFutureGap} ahead of the account's next nonce ${accountNonce}`,
-        { accountNonce },
+        `nonce ${tx.nonce} is more than ${this.limits.maxFutureGap} ahead of the signer's next nonce ${poolNext} (pool included)`,
+        { accountNonce, poolNext },
       );
     }
     const tip = tx.tip ?? 0n;
@@ -159,6 +177,7 @@ export class Mempool {
     }
     m.set(tx.nonce, full);
     this.bytes += full.length;
+    this.feeSum.set(tx.signer, (this.feeSum.get(tx.signer) ?? 0n) + full.fee);
     return existing ? { hash, replaced: existing.hash, evicted } : { hash, evicted };
   }
 
@@ -178,6 +197,10 @@ export class Mempool {
     if (!e) return undefined;
     this.byHash.delete(hash);
     this.bytes -= e.length;
+    const fees = (this.feeSum.get(e.tx.signer) ?? 0n) - e.fee;
+    if (fees === 0n) this.feeSum.delete(e.tx.signer);
+    else this.feeSum.set(e.tx.signer, fees);
+    this.contiguous.delete(e.tx.signer);
     const m = this.bySender.get(e.tx.signer);
     if (m?.get(e.tx.nonce) === e) {
       m.delete(e.tx.nonce);
@@ -264,6 +287,8 @@ export class Mempool {
     const all = this.hashes();
     this.byHash.clear();
     this.bySender.clear();
+    this.feeSum.clear();
+    this.contiguous.clear();
     this.bytes = 0;
     return all;
   }

@@ -296,10 +296,13 @@ export class TaoNode {
 
   /** Admission of a transaction whose signature is known to be valid. */
   private admitVerified(tx: SignedTransaction): SubmitResult {
-    const hash = transactionHash(tx);
-    if (this.mempool.has(hash))
-      throw new TransactionRejected("AlreadyImported", `${hash} is already in the pool`);
-    const check = this.engine.checkTx(tx, this.mempool.pendingFees(tx.signer));
+    const pooled = this.mempool.find(tx.signer, tx.nonce);
+    // the same signature over a valid payload is the same transaction
+    if (pooled && pooled.tx.signature === tx.signature) {
+      throw new TransactionRejected("AlreadyImported", `${pooled.hash} is already in the pool`);
+    }
+    const check = this.engine.checkTx(tx, this.mempool.pendingFees(tx.signer) - (pooled?.fee ?? 0n));
+    const hash = check.hash;
     const r = this.mempool.admit({ tx, hash, length: check.length, fee: check.fee }, this.nonceOf);
     for (const h of r.evicted)
       this.dropWaiters(h, "Evicted", "evicted from the full pool by a ready transaction");

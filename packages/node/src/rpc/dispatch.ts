@@ -61,7 +61,7 @@ export function toRpcError(err: unknown): RpcError {
 }
 
 export class Dispatcher {
-  private readonly byName = new Map<string, MethodDef>();
+  private readonly byName = new Map<string, { def: MethodDef; schema: z.ZodType; keys: string[] }>();
   readonly limits: DispatchLimits;
   /** Called for each call with (method, seconds, error code or undefined). */
   onCall: ((method: string, seconds: number, error?: RpcError) => void) | undefined;
@@ -69,7 +69,11 @@ export class Dispatcher {
   onInternalError: ((err: unknown, method: string) => void) | undefined;
 
   constructor(dev: boolean, limits: DispatchLimits) {
-    for (const m of methods as readonly MethodDef[]) if (!m.dev || dev) this.byName.set(m.name, m);
+    // schemas are built once: zod compiles each schema object on its first use
+    for (const m of methods as readonly MethodDef[]) {
+      if (!m.dev || dev)
+        this.byName.set(m.name, { def: m, schema: m.params.strict(), keys: Object.keys(m.params.shape) });
+    }
     this.limits = limits;
   }
 
@@ -95,15 +99,16 @@ export class Dispatcher {
     const t0 = performance.now();
     let result: unknown;
     let error: RpcError | undefined;
-    const def = this.byName.get(name);
+    const entry = this.byName.get(name);
+    const def = entry?.def;
     try {
-      if (!def) throw new NodeError(RpcCode.MethodNotFound, "MethodNotFound", `no method ${name}`);
+      if (!entry || !def) throw new NodeError(RpcCode.MethodNotFound, "MethodNotFound", `no method ${name}`);
       if (def.subscription && !ctx.session) {
         throw new NodeError(RpcCode.MethodNotFound, "NeedsWebSocket", `${name} needs a WebSocket connection`);
       }
       let named: Record<string, unknown>;
       if (Array.isArray(params)) {
-        const keys = Object.keys(def.params.shape);
+        const keys = entry.keys;
         if (params.length > keys.length) {
           throw new NodeError(
             RpcCode.InvalidParams,
@@ -116,7 +121,7 @@ export class Dispatcher {
           named[keys[i] as string] = v;
         });
       } else named = params ?? {};
-      const parsed = def.params.strict().parse(named);
+      const parsed = entry.schema.parse(named) as Record<string, unknown>;
       result = jsonValue(await def.handler(ctx, parsed));
     } catch (err) {
       error = toRpcError(err);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -49,6 +50,11 @@ const sign = async (pair: KeyPair, module: string, method: string, args: Record<
     signTransaction(genesisHash, pair, { nonce, call: { module, method, args } }),
   ) as SignedTransaction;
 };
+/** Waits (at most 10 s) for a condition: admission runs asynchronously (batched signature checks). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(condition(), "condition not reached within 10 s");
+}
 const code = (c: number, name?: string) => (e: unknown) =>
   e instanceof RpcCallError && e.error.code === c && (name === undefined || e.error.data?.name === name);
 
@@ -89,7 +95,7 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
       { tx, wait: "inclusion", timeoutMs: 10_000 },
     );
     // the transaction is admitted before the block is mined
-    for (let i = 0; i < 50 && node.mempool.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => node.mempool.size > 0);
     const mined = await httpCall<Header>(url, "dev_mine", { blocks: 1 });
     const inc = await waiting;
     assert.equal(inc.status, "included");
@@ -205,7 +211,7 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
       status: string;
       receipt: { success: boolean; events: Array<{ name: string }> };
     }>("author_submitTransaction", { tx, wait: "finality", timeoutMs: 10_000 });
-    for (let i = 0; i < 50 && node.mempool.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => node.mempool.size > 0);
     await ws.call("dev_mine", [1]);
     const inc = await submitted;
     assert.equal(inc.status, "finalized");
@@ -309,13 +315,39 @@ describe("JSON-RPC (in-process node, manual sealing)", () => {
     assert.equal(after.stateRoot, head.stateRoot);
   });
 
-  it("limits connections: the WebSocket over the limit gets a JSON-RPC error", async () => {
+  it("limits connections: a WebSocket or HTTP request over the limit gets a JSON-RPC error", async () => {
     const small = await RpcServer.listen(node, { port: 0, maxConnections: 2 });
     const a = await WsClient.connect(small.url);
     const b = await WsClient.connect(small.url);
     await assert.rejects(WsClient.connect(small.url), /HTTP 503/);
     await a.close();
     await b.close();
+    // plain HTTP: with more open connections than the limit, a request gets a JSON-RPC error
+    const sockets = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<Socket>((resolve) => {
+            const sock = connect(small.port, "127.0.0.1", () => resolve(sock));
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const body = '{"jsonrpc":"2.0","id":1,"method":"system_health"}';
+    const last = sockets[2] as Socket;
+    const reply = new Promise<string>((resolve) => {
+      let text = "";
+      last.on("data", (d) => {
+        text += d.toString();
+        if (text.includes("}}")) resolve(text);
+      });
+    });
+    last.write(
+      `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+    );
+    const text = await reply;
+    assert.match(text, /^HTTP\/1.1 503/);
+    assert.match(text, /"code":-32016/);
+    for (const sock of sockets) sock.destroy();
     await small.close();
   });
 });

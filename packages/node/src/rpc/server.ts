@@ -33,6 +33,9 @@ export const DEFAULT_RPC_OPTIONS: RpcServerOptions = {
   maxSubscriptionsPerConnection: 1_024,
 };
 
+/** Unsent bytes a WebSocket may accumulate before it is dropped as a slow consumer. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 interface Subscription {
   readonly id: string;
   readonly kind: SubscriptionKind;
@@ -303,6 +306,12 @@ export class RpcServer {
         }
       }
       if (result !== undefined) {
+        // a subscriber that does not read its notifications is disconnected rather than buffered forever
+        if (sub.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          this.node.log.warn({ subscription: sub.id }, "slow subscriber disconnected");
+          sub.socket.terminate();
+          continue;
+        }
         sub.socket.send(
           `{"jsonrpc":"2.0","method":"subscription","params":{"subscription":"${sub.id}","result":${result}}}`,
         );
