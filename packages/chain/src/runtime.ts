@@ -3,12 +3,18 @@
  * (`{ module: "subtensor", method: "burned_register", args }`), and the per-block pipeline.
  */
 import { balancesPallet } from "./pallets/balances.js";
+import { consensusPallet } from "./pallets/consensus.js";
 import { subtensorPallet } from "./pallets/subtensor.js";
 import { adminUtilsPallet } from "./subtensor/admin.js";
 import type { CallDef, Pallet } from "./types.js";
 
 /** Pallets in genesis and hook order. */
-export const pallets: readonly Pallet[] = [balancesPallet, subtensorPallet, adminUtilsPallet];
+export const pallets: readonly Pallet[] = [
+  balancesPallet,
+  subtensorPallet,
+  adminUtilsPallet,
+  consensusPallet,
+];
 
 const byModule = new Map<string, Pallet>(pallets.map((p) => [p.name, p]));
 

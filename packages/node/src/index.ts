@@ -11,7 +11,14 @@ export { NodeError, RpcCode, TransactionRejected } from "./errors.js";
 export { jsonValue, toJson } from "./json.js";
 export { DEFAULT_LIMITS, Mempool, type MempoolLimits, type PoolEntry } from "./mempool.js";
 export { NodeMetrics } from "./metrics.js";
-export { type BlockNotice, type Inclusion, type NodeOptions, type Sealing, TaoNode } from "./node.js";
+export {
+  type BlockNotice,
+  type Inclusion,
+  type NodeOptions,
+  type Sealing,
+  type SubmitResult,
+  TaoNode,
+} from "./node.js";
 export { Dispatcher } from "./rpc/dispatch.js";
 export { methods } from "./rpc/methods.js";
 export { DEFAULT_RPC_OPTIONS, RpcServer, type RpcServerOptions } from "./rpc/server.js";

@@ -28,13 +28,17 @@ import {
 } from "@taonet/chain";
 import type { Logger } from "pino";
 import type { Block } from "./block.js";
-import { Engine } from "./engine.js";
+import { type BuiltBlock, Engine } from "./engine.js";
 import { NodeError, RpcCode, TransactionRejected } from "./errors.js";
 import { Mempool, type MempoolLimits } from "./mempool.js";
 import { NodeMetrics } from "./metrics.js";
 import { Store, type UndoEntry } from "./store.js";
 
-export type Sealing = "auto" | "manual";
+/**
+ * auto: a block every block time; manual: blocks on dev_mine; external: another engine (CometBFT) decides
+ * the blocks and hands them to `commitExternal`.
+ */
+export type Sealing = "auto" | "manual" | "external";
 
 export interface NodeOptions {
   readonly genesis: GenesisConfig;
@@ -63,6 +67,11 @@ export interface NodeOptions {
   /** Worker threads for signature verification (default: the number of cores). */
   readonly verifierThreads?: number;
   readonly logger: Logger;
+  /**
+   * Where `submit` sends transactions (default: this node's pool). The CometBFT engine forwards them to
+   * its CometBFT node, whose CheckTx comes back through `submitLocal`.
+   */
+  readonly forward?: (tx: SignedTransaction) => Promise<SubmitResult>;
 }
 
 export interface Inclusion {
@@ -197,7 +206,7 @@ export class TaoNode {
         );
       }
       const dev = spec.params.dev;
-      const wantBeacon = options.beacon ?? dev;
+      const wantBeacon = options.beacon ?? (dev && options.sealing !== "external");
       const secret = devBeaconSecret();
       const beaconUsable =
         wantBeacon && dev && engine.state.read("BeaconPublicKey", "", "") === beaconPublicKeyOf(secret);
@@ -236,6 +245,12 @@ export class TaoNode {
    * one batch on the worker threads. Throws `TransactionRejected` with the reason.
    */
   submit(tx: SignedTransaction): Promise<SubmitResult> {
+    if (this.options.forward && !this.stopped) return this.options.forward(tx);
+    return this.submitLocal(tx);
+  }
+
+  /** Verifies and admits a transaction to this node's own pool (never forwarded). */
+  submitLocal(tx: SignedTransaction): Promise<SubmitResult> {
     if (this.stopped)
       return Promise.reject(new NodeError(RpcCode.ShuttingDown, "ShuttingDown", "the node is stopping"));
     return new Promise((resolve, reject) => {
@@ -298,6 +313,11 @@ export class TaoNode {
       this.dropWaiters(h, "Evicted", "evicted from the full pool by a ready transaction");
     if (r.replaced) this.dropWaiters(r.replaced, "Replaced", `replaced by ${hash} (higher tip)`);
     return r.replaced ? { hash, replaced: r.replaced } : { hash };
+  }
+
+  /** Verifies signatures in one batch on the worker threads (true: valid). */
+  verifySignatures(txs: readonly SignedTransaction[]): Promise<boolean[]> {
+    return this.verifier.verify(this.spec.genesisHash, txs);
   }
 
   /** The next nonce of an account counting its transactions in the pool. */
@@ -388,6 +408,9 @@ export class TaoNode {
 
   private async produceNow(): Promise<Block> {
     if (this.stopped) throw new NodeError(RpcCode.ShuttingDown, "ShuttingDown", "the node is stopping");
+    if (this.options.sealing === "external") {
+      throw new NodeError(RpcCode.DevError, "ExternalSealing", "blocks are decided by the consensus engine");
+    }
     const t0 = performance.now();
     const parent = this.engine.head;
     const number = parent.header.number + 1;
@@ -402,7 +425,20 @@ export class TaoNode {
         : Math.max(Date.now(), parent.header.timestamp + 1);
     const txs = [...this.inherents(number), ...ready.map((e) => e.tx)];
     const built = this.engine.buildBlock({ author: this.author.address, timestamp }, txs);
-    const tBuilt = performance.now();
+    return this.finish(built, t0, performance.now());
+  }
+
+  /**
+   * Persists and commits a block built by an external engine on the current head (serialized with any
+   * other production), then updates the pool, waiters and subscribers as for a block of our own.
+   */
+  commitExternal(built: BuiltBlock): Promise<Block> {
+    const t0 = performance.now();
+    return this.exclusive(() => this.finish(built, t0, t0));
+  }
+
+  private async finish(built: BuiltBlock, t0: number, tBuilt: number): Promise<Block> {
+    const number = built.block.header.number;
     await this.store.commitBlock(built.block, built.changes);
     this.engine.commit(built);
     const block = built.block;
@@ -544,6 +580,8 @@ export class TaoNode {
   private ensureDev(): void {
     if (!this.spec.params.dev)
       throw new NodeError(RpcCode.MethodNotFound, "DevOnly", "dev methods need the dev preset");
+    if (this.options.sealing === "external")
+      throw new NodeError(RpcCode.DevError, "ExternalSealing", "dev methods need the embedded engine");
   }
 
   async mine(n: number): Promise<Block> {

@@ -1,3 +1,4 @@
+import { runBftNode } from "@taonet/bft";
 import { type RunOptions, runNode } from "@taonet/node";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../errors.js";
@@ -23,6 +24,9 @@ interface StartFlags {
   rpcMaxBody: number;
   rpcMaxConnections: number;
   fsync?: boolean;
+  engine: "embedded" | "cometbft";
+  abci: string;
+  cometbftRpc: string;
 }
 
 export function registerNode(program: Command): void {
@@ -57,27 +61,60 @@ export function registerNode(program: Command): void {
       "--fsync",
       "fsync every block (survives power loss; a process crash never loses a block either way)",
     )
+    .addOption(
+      new Option(
+        "--engine <engine>",
+        "embedded: this node produces the blocks; cometbft: CometBFT decides them (this process serves ABCI)",
+      )
+        .choices(["embedded", "cometbft"])
+        .default("embedded"),
+    )
+    .option(
+      "--abci <address>",
+      "cometbft engine: ABCI listen address (tcp://host:port or unix:///path)",
+      "tcp://127.0.0.1:26658",
+    )
+    .option(
+      "--cometbft-rpc <url>",
+      "cometbft engine: CometBFT's RPC, where transactions are forwarded",
+      "http://127.0.0.1:26657",
+    )
     .action(async (flags: StartFlags) => {
       if (flags.sealing === "manual" && flags.preset !== "dev" && flags.genesis === undefined) {
         throw new CliError("--sealing manual needs the dev preset (blocks are mined with dev_mine)");
       }
       let running: Awaited<ReturnType<typeof runNode>>;
       try {
-        running = await runNode({
-          preset: flags.preset,
-          rpcHost: flags.rpcHost,
-          rpcPort: flags.rpcPort,
-          sealing: flags.sealing,
-          archive: flags.archive ?? false,
-          fsync: flags.fsync ?? false,
-          stateHistory: flags.stateHistory,
-          logLevel: flags.logLevel,
-          rpc: { maxBodyBytes: flags.rpcMaxBody, maxConnections: flags.rpcMaxConnections },
-          ...(flags.genesis !== undefined ? { genesisFile: flags.genesis } : {}),
-          ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
-          ...(flags.blockTime !== undefined ? { blockTimeMs: flags.blockTime } : {}),
-          ...(flags.beaconPeriod !== undefined ? { beaconPeriod: flags.beaconPeriod } : {}),
-        });
+        running =
+          flags.engine === "cometbft"
+            ? await runBftNode({
+                preset: flags.preset,
+                rpcHost: flags.rpcHost,
+                rpcPort: flags.rpcPort,
+                abci: flags.abci,
+                cometRpc: flags.cometbftRpc,
+                archive: flags.archive ?? false,
+                stateHistory: flags.stateHistory,
+                logLevel: flags.logLevel,
+                rpc: { maxBodyBytes: flags.rpcMaxBody, maxConnections: flags.rpcMaxConnections },
+                ...(flags.genesis !== undefined ? { genesisFile: flags.genesis } : {}),
+                ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+              })
+            : await runNode({
+                preset: flags.preset,
+                rpcHost: flags.rpcHost,
+                rpcPort: flags.rpcPort,
+                sealing: flags.sealing,
+                archive: flags.archive ?? false,
+                fsync: flags.fsync ?? false,
+                stateHistory: flags.stateHistory,
+                logLevel: flags.logLevel,
+                rpc: { maxBodyBytes: flags.rpcMaxBody, maxConnections: flags.rpcMaxConnections },
+                ...(flags.genesis !== undefined ? { genesisFile: flags.genesis } : {}),
+                ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+                ...(flags.blockTime !== undefined ? { blockTimeMs: flags.blockTime } : {}),
+                ...(flags.beaconPeriod !== undefined ? { beaconPeriod: flags.beaconPeriod } : {}),
+              });
       } catch (err) {
         throw new CliError(`cannot start the node: ${err instanceof Error ? err.message : String(err)}`, 1);
       }

@@ -161,7 +161,7 @@ export const methods = [
     summary: "The chain this node runs: name, genesis hash, parameters, sealing, head.",
     params: z.object({}),
     result:
-      "{ name: string, genesisHash: string, dev: boolean, sealing: 'auto' | 'manual', blockTimeMs: number, head: number, version: string }",
+      "{ name: string, genesisHash: string, dev: boolean, sealing: 'auto' | 'manual' | 'external', blockTimeMs: number, head: number, version: string }",
     handler: ({ node }) => ({
       name: node.spec.name,
       genesisHash: node.spec.genesisHash,
