@@ -399,7 +399,8 @@ export interface Quote {
 }
 
 const RAO = 1_000_000_000n;
-const stable = (d: DynamicInfo) => d.netuid === 0 || d.price === 1n << 32n;
+/** Root trades 1:1; every other subnet is created dynamic (a TAO/alpha pool). */
+const stable = (d: DynamicInfo) => d.netuid === 0;
 const spotRao = (d: DynamicInfo) => (d.price * RAO) >> 32n;
 
 /**
