@@ -175,6 +175,15 @@ describe("transport (real node process)", () => {
       client.transport.subscribe("subscribe_newHeads", [], { onData: () => undefined }),
       (e: unknown) => e instanceof TransportError && e.code === "SubscriptionsUnsupported",
     );
+    // watchers poll over HTTP
+    const polled = createClient({ url: node.url, transport: "http", pollingIntervalMs: 20 });
+    const heads: number[] = [];
+    const w = watchHeads(polled, { onHead: (h) => heads.push(h.number) });
+    const deadline = Date.now() + 5_000;
+    while (heads.length < 2 && Date.now() < deadline) await sleep(20);
+    await w.stop();
+    await polled.close();
+    assert.ok(heads.length >= 2 && (heads[1] as number) > (heads[0] as number), JSON.stringify(heads));
     await assert.rejects(getNextNonce(client, "not-an-address"), (e: unknown) => {
       assert.ok(e instanceof RpcError);
       assert.equal(e.kind, "InvalidParams");
