@@ -109,11 +109,8 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
       return;
     }
     for (const id of o.ids) inflight.set(id, o);
-    ws.send(o.body, (err) => {
-      if (err && inflight.get(o.ids[0] as number) === o) {
-        // the socket died under us: the close handler requeues or fails it
-      }
-    });
+    // a send error means the socket is dying: its close handler requeues (reads) or fails the request
+    ws.send(o.body, () => undefined);
   };
 
   const forget = (o: Outgoing) => {
