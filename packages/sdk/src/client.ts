@@ -8,6 +8,7 @@
  * const head = await getHead(client);
  * await client.close();
  */
+import { autoTransport } from "./transport/auto.js";
 import { type HttpTransportOptions, httpTransport } from "./transport/http.js";
 import type { BatchCall, BatchResult, RequestOptions, Transport } from "./transport/types.js";
 import { type WebSocketTransportOptions, webSocketTransport } from "./transport/ws.js";
@@ -17,9 +18,10 @@ export interface ClientOptions extends WebSocketTransportOptions, HttpTransportO
   readonly url?: string;
   /**
    * "ws" (the default: one shared socket, subscriptions, reconnects), "http" (no subscriptions: watchers
-   * poll), or a transport of your own.
+   * poll), "auto" (WebSocket, falling back to HTTP when the server refuses the upgrade), or a transport of
+   * your own.
    */
-  readonly transport?: "ws" | "http" | Transport;
+  readonly transport?: "ws" | "http" | "auto" | Transport;
   /** Default wait for inclusion of actions, ms (60 s). */
   readonly inclusionTimeoutMs?: number;
   /** Poll interval of watchers over HTTP, ms (1 s). */
@@ -60,7 +62,9 @@ export function createClient(options: ClientOptions | string = {}): Client {
       ? opts.transport
       : opts.transport === "http"
         ? httpTransport(url, opts)
-        : webSocketTransport(url, opts);
+        : opts.transport === "auto"
+          ? autoTransport(url, opts)
+          : webSocketTransport(url, opts);
   let chainInfo: Promise<ChainInfo> | undefined;
   const queues = new Map<string, Promise<unknown>>();
 

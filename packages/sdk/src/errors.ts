@@ -43,7 +43,8 @@ export type TransportErrorCode =
   | "RequestTimeout"
   | "HttpError"
   | "BadResponse"
-  | "SubscriptionsUnsupported";
+  | "SubscriptionsUnsupported"
+  | "UpgradeRefused";
 
 export class TransportError extends TaonetError {
   override readonly code: TransportErrorCode;

@@ -140,6 +140,7 @@ export {
   TransportError,
   type TransportErrorCode,
 } from "./errors.js";
+export { autoTransport } from "./transport/auto.js";
 export { type HttpTransportOptions, httpTransport } from "./transport/http.js";
 export type {
   BatchCall,

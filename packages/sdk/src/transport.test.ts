@@ -4,6 +4,7 @@
  * left behind, HTTP reads, and reconnection with resubscription after the node restarts.
  */
 import assert from "node:assert/strict";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { WebSocketServer } from "ws";
@@ -190,6 +191,44 @@ describe("transport (real node process)", () => {
       return true;
     });
     await client.close();
+  });
+
+  it('"auto" uses the WebSocket, and falls back to HTTP when the upgrade is refused (a proxy)', async () => {
+    const direct = createClient({ url: node.url, transport: "auto" });
+    await getHead(direct);
+    assert.equal(direct.transport.kind, "ws");
+    await direct.close();
+    // an HTTP-only proxy in front of the node
+    const target = new URL(node.url);
+    const proxy = http.createServer((req, res) => {
+      const up = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: "POST",
+          path: "/",
+          headers: req.headers,
+          agent: false,
+        },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      req.pipe(up);
+    });
+    proxy.on("upgrade", (_req, socket) =>
+      socket.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"),
+    );
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const viaProxy = createClient({ url, transport: "auto" });
+    const head = await getHead(viaProxy);
+    assert.ok(head.number >= 0);
+    assert.equal(viaProxy.transport.kind, "http");
+    assert.ok((await getSubnets(viaProxy)).length >= 1);
+    await viaProxy.close();
+    await new Promise<void>((r) => proxy.close(() => r()));
   });
 
   it("reconnects after the node restarts (same data dir): requests wait, subscriptions resume", async () => {

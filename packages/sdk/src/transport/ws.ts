@@ -38,6 +38,12 @@ export interface WebSocketTransportOptions extends TransportOptions {
   readonly reconnect?: ReconnectOptions | false;
   /** Ping interval to detect dead sockets, ms (15 s; 0 disables). */
   readonly pingIntervalMs?: number;
+  /**
+   * The server answered the upgrade with a plain HTTP response (it is up, but does not speak WebSocket,
+   * e.g. behind a proxy): fail what is queued with `UpgradeRefused` and stop reconnecting (used by the
+   * "auto" transport to fall back to HTTP).
+   */
+  readonly failOnUpgradeRefused?: boolean;
 }
 
 interface Message {
@@ -82,6 +88,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
   let open = false;
   let closed = false;
   let everOpened = false;
+  let refused = false;
   let attempts = 0;
   let lastError: Error | undefined;
   let backoffTimer: NodeJS.Timeout | undefined;
@@ -103,6 +110,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
 
   const transmit = (o: Outgoing) => {
     if (closed) return o.fail(new TransportError("ClientClosed", "the client is closed"));
+    if (refused) return o.fail(new TransportError("UpgradeRefused", `${wsUrl} does not accept WebSockets`));
     if (!open || !ws) {
       queue.push(o);
       connect();
@@ -234,6 +242,16 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
     sock.on("message", onMessage);
     sock.on("unexpected-response", (_req, res) => {
       lastError = new Error(`HTTP ${res.statusCode}`);
+      if (options.failOnUpgradeRefused) {
+        refused = true;
+        const err = new TransportError(
+          "UpgradeRefused",
+          `${wsUrl} answered the WebSocket upgrade with HTTP ${res.statusCode}`,
+        );
+        const q = queue;
+        queue = [];
+        for (const o of q) o.fail(err);
+      }
       sock.terminate();
     });
     sock.on("error", (err) => {
@@ -272,7 +290,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
           );
       }
       if (wasOpen) emitter.emit("close");
-      if (closed) return;
+      if (closed || refused) return;
       if (queue.length > 0 || subs.size > 0 || wasOpen) scheduleReconnect();
     });
   }
