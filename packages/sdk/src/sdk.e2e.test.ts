@@ -200,7 +200,7 @@ describe("SDK end-to-end (real node process)", () => {
     const amount = parseTao("100");
     const q = await quoteStake(client, { netuid, amount });
     const r = await addStake(client, { signer: val.cold, hotkey: val.hot.address, netuid, amount });
-    assert.equal(r.alpha, q.out, "the quote computed from DynamicInfo equals the chain's swap");
+    assert.equal(r.alpha, q.out, "the node's quote equals the chain's swap");
     assert.equal(r.swapFee, q.fee);
     const staked = await getStake(client, { coldkey: val.cold.address, hotkey: val.hot.address, netuid });
     assert.equal(staked, r.alpha);

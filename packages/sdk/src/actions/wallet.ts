@@ -7,7 +7,7 @@
 import { type DynamicInfo, isAddress } from "@taonet/chain";
 import type { Client } from "../client.js";
 import { TaonetError } from "../errors.js";
-import { getDynamicInfo } from "./public.js";
+import type { AtParameter } from "./public.js";
 import {
   eventsNamed,
   requireArg,
@@ -403,28 +403,47 @@ const RAO = 1_000_000_000n;
 const stable = (d: DynamicInfo) => d.netuid === 0;
 const spotRao = (d: DynamicInfo) => (d.price * RAO) >> 32n;
 
+/** `subnet_getSwapQuote`: the chain's own pool arithmetic (weighted pool, the subnet's fee rate). */
+async function swapQuote(
+  client: Client,
+  side: "buy" | "sell",
+  p: { netuid: number; amount: bigint } & AtParameter,
+): Promise<Quote> {
+  const r = await client.request<Record<string, unknown>>(
+    "subnet_getSwapQuote",
+    p.at === undefined
+      ? { netuid: p.netuid, side, amount: p.amount.toString() }
+      : { netuid: p.netuid, side, amount: p.amount.toString(), at: p.at },
+  );
+  const big = (k: string) => BigInt(String(r[k] ?? "0"));
+  return quote(big("amountOut"), big("fee"), big("priceBefore"), p.amount, side);
+}
+
 /**
- * What `addStake` of `amount` rao would buy now. The node has no quote RPC: this computes the chain's
- * pool formula (constant product, fee FeeRate/65535 on the input) from the subnet's DynamicInfo reserves,
- * assuming the default fee rate. Exact for the current state; the price may move before your stake lands.
+ * What `addStake` of `amount` rao would buy now, computed by the node with the chain's pool (weights,
+ * fee rate and guards included), so it equals what an addStake in the same state receives; the price may
+ * move before your stake lands.
  */
 export async function quoteStake(
   client: Client,
-  p: { netuid: number; amount: bigint; dynamicInfo?: DynamicInfo },
+  p: { netuid: number; amount: bigint } & AtParameter,
 ): Promise<Quote> {
-  const d = p.dynamicInfo ?? (await getDynamicInfo(client, { netuid: p.netuid }));
-  return quoteBuyFrom(d, p.amount);
+  return swapQuote(client, "buy", p);
 }
 
-/** What `removeStake` of `amount` alpha rao would return now (see quoteStake). */
+/** What `removeStake` of `amount` alpha rao would return now (the main sale; see quoteStake). */
 export async function quoteUnstake(
   client: Client,
-  p: { netuid: number; amount: bigint; dynamicInfo?: DynamicInfo },
+  p: { netuid: number; amount: bigint } & AtParameter,
 ): Promise<Quote> {
-  const d = p.dynamicInfo ?? (await getDynamicInfo(client, { netuid: p.netuid }));
-  return quoteSellFrom(d, p.amount);
+  return swapQuote(client, "sell", p);
 }
 
+/**
+ * Offline approximations from a DynamicInfo: the pool at equal weights (constant product) with the
+ * default fee rate. Exact while a subnet's pool weights are 0.5/0.5; use quoteStake/quoteUnstake for the
+ * chain's figure once emission injection has re-weighted a pool.
+ */
 export function quoteBuyFrom(d: DynamicInfo, tao: bigint, feeRate = DEFAULT_FEE_RATE): Quote {
   const priceBefore = stable(d) ? RAO : spotRao(d);
   if (stable(d)) return quote(tao, 0n, priceBefore, tao, "buy");
