@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { registerChain } from "./commands/chain.js";
 import { registerNode } from "./commands/node.js";
+import { registerState } from "./commands/state.js";
 import { registerTestnet } from "./commands/testnet.js";
 import { registerYuma } from "./commands/yuma.js";
 import { CliError } from "./errors.js";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerYuma(program);
   registerNode(program);
   registerChain(program);
+  registerState(program);
   registerTestnet(program);
   return program;
 }

@@ -82,10 +82,13 @@ export class Engine {
     this.headBlock = head;
   }
 
-  /** Block 0 of a genesis state. */
+  /**
+   * The first block of a chain from its genesis state: block 0 of a fresh genesis, block N of a state
+   * snapshot taken at block N (its `Number` item), so that the next block is N + 1 as `applyBlock` requires.
+   */
   static genesisBlock(state: State): Block {
     const header: SealedHeader = {
-      number: 0,
+      number: storage.Number_.get(state),
       parentHash: ZERO_HASH,
       author: "",
       timestamp: 0,

@@ -13,6 +13,7 @@ export { DEFAULT_LIMITS, Mempool, type MempoolLimits, type PoolEntry } from "./m
 export { NodeMetrics } from "./metrics.js";
 export {
   type BlockNotice,
+  fromStateGenesisHash,
   type Inclusion,
   type NodeOptions,
   type Sealing,
@@ -23,4 +24,4 @@ export { Dispatcher } from "./rpc/dispatch.js";
 export { methods } from "./rpc/methods.js";
 export { DEFAULT_RPC_OPTIONS, RpcServer, type RpcServerOptions } from "./rpc/server.js";
 export { genesisOf, type RunningNode, type RunOptions, runNode } from "./run.js";
-export { type Head, Store, type StoreOptions, type UndoEntry } from "./store.js";
+export { type ChainInfo, type Head, Store, type StoreOptions, type UndoEntry } from "./store.js";

@@ -9,6 +9,7 @@
  */
 import {
   beaconPublicKeyOf,
+  blake2b256,
   type ChainSpec,
   createGenesis,
   cryptoReady,
@@ -42,6 +43,12 @@ export type Sealing = "auto" | "manual" | "external";
 
 export interface NodeOptions {
   readonly genesis: GenesisConfig;
+  /**
+   * Start a new chain from this state (a loaded snapshot) instead of the genesis config's state: the
+   * chain's parameters are the genesis config's, its first block is the snapshot's block number, and its
+   * genesis hash is `fromStateGenesisHash(config hash, state root)`.
+   */
+  readonly fromState?: State;
   readonly dataDir: string;
   readonly sealing: Sealing;
   /** Milliseconds between blocks with auto sealing (default: the genesis params' blockTimeMs). */
@@ -104,6 +111,17 @@ export interface BlockNotice {
 }
 
 const BEACON_URI = "//Beacon";
+
+/**
+ * The genesis hash of a chain started from a state snapshot: blake2b-256 of the preset's genesis hash and
+ * the snapshot's state root (both as 0x-hex, joined by ":"), so that it differs from the preset's chain
+ * and from a chain started from any other state.
+ */
+export function fromStateGenesisHash(presetGenesisHash: string, stateRoot: string): string {
+  const root = stateRoot.startsWith("0x") ? stateRoot : `0x${stateRoot}`;
+  const digest = blake2b256(new TextEncoder().encode(`${presetGenesisHash}:${root}`));
+  return `0x${Buffer.from(digest).toString("hex")}`;
+}
 /** Future transactions (nonce gap) leave the pool after this many blocks. */
 export const FUTURE_TTL_BLOCKS = 600;
 
@@ -122,6 +140,8 @@ export class TaoNode {
   private readonly beaconPeriod: number;
   private readonly blockTimeMs: number;
   private readonly stateHistory: number;
+  /** The number of the chain's first block (0, or the block a snapshot it started from was taken at). */
+  readonly firstBlock: number;
   /** Undo logs of recent blocks (also on disk), so that recent historical queries need no read. */
   private readonly undoCache = new Map<number, UndoEntry[]>();
   private readonly waiters = new Map<string, Waiter[]>();
@@ -141,8 +161,10 @@ export class TaoNode {
     engine: Engine,
     store: Store,
     beaconSecret: string | undefined,
+    firstBlock: number,
   ) {
     this.options = options;
+    this.firstBlock = firstBlock;
     this.spec = spec;
     this.engine = engine;
     this.store = store;
@@ -160,7 +182,12 @@ export class TaoNode {
   /** Opens (or initializes) the data directory and starts producing blocks if sealing is auto. */
   static async start(options: NodeOptions): Promise<TaoNode> {
     await cryptoReady();
-    const { spec, state: genesisState } = createGenesis(options.genesis);
+    const created = createGenesis(options.genesis);
+    let { spec, state: genesisState } = created;
+    if (options.fromState !== undefined) {
+      genesisState = options.fromState;
+      spec = { ...spec, genesisHash: fromStateGenesisHash(spec.genesisHash, genesisState.root()) };
+    }
     const store = await Store.open(options.dataDir, {
       archive: options.archive ?? false,
       stateHistory: options.stateHistory ?? 256,
@@ -170,15 +197,27 @@ export class TaoNode {
     try {
       const head = await store.head();
       let engine: Engine;
+      let firstBlock: number;
       if (head === undefined) {
         const genesisBlock = Engine.genesisBlock(genesisState);
+        firstBlock = genesisBlock.header.number;
         genesisState.compact();
         await store.initGenesis(genesisBlock, genesisState, {
           genesisHash: spec.genesisHash,
           name: spec.name,
+          ...(firstBlock !== 0 ? { firstBlock } : {}),
         });
         engine = new Engine(spec, genesisState, genesisBlock);
-        log.info({ genesisHash: spec.genesisHash, dataDir: options.dataDir }, "initialized a new chain");
+        log.info(
+          {
+            genesisHash: spec.genesisHash,
+            dataDir: options.dataDir,
+            ...(options.fromState !== undefined
+              ? { fromState: true, firstBlock, stateRoot: genesisBlock.header.stateRoot }
+              : {}),
+          },
+          "initialized a new chain",
+        );
       } else {
         const info = await store.chainInfo();
         if (info?.genesisHash !== spec.genesisHash) {
@@ -200,6 +239,13 @@ export class TaoNode {
           );
         }
         engine = new Engine(spec, state, block);
+        firstBlock = info?.firstBlock ?? 0;
+        if (options.fromState !== undefined) {
+          log.info(
+            { genesisHash: spec.genesisHash },
+            "the state snapshot matches the data directory's chain; resuming it (the snapshot is not loaded again)",
+          );
+        }
         log.info(
           { head: head.number, hash: head.hash, loadMs: Math.round(performance.now() - t0) },
           "resumed from the data directory; state root verified",
@@ -210,7 +256,7 @@ export class TaoNode {
       const secret = devBeaconSecret();
       const beaconUsable =
         wantBeacon && dev && engine.state.read("BeaconPublicKey", "", "") === beaconPublicKeyOf(secret);
-      const node = new TaoNode(options, spec, engine, store, beaconUsable ? secret : undefined);
+      const node = new TaoNode(options, spec, engine, store, beaconUsable ? secret : undefined, firstBlock);
       node.metrics.height.set(engine.head.header.number);
       node.lastBlockAt = Date.now();
       if (options.sealing === "auto") node.schedule();
@@ -521,8 +567,9 @@ export class TaoNode {
     const head = this.head.header.number;
     if (at === undefined) return head;
     const n = typeof at === "number" ? at : await this.store.numberOf(at);
-    if (n === undefined || n > head || n < 0) {
-      throw new NodeError(RpcCode.NotFound, "UnknownBlock", `no block ${String(at)} (the head is ${head})`);
+    if (n === undefined || n > head || n < this.firstBlock) {
+      const range = this.firstBlock === 0 ? `the head is ${head}` : `blocks ${this.firstBlock}..${head}`;
+      throw new NodeError(RpcCode.NotFound, "UnknownBlock", `no block ${String(at)} (${range})`);
     }
     return n;
   }

@@ -5,14 +5,27 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { cryptoReady, devGenesis, type GenesisConfig, mainnetGenesis, parseGenesisFile } from "@taonet/chain";
+import {
+  createGenesis,
+  cryptoReady,
+  devGenesis,
+  type GenesisConfig,
+  mainnetGenesis,
+  parseGenesisFile,
+  type State,
+} from "@taonet/chain";
 import { type Level, type Logger, pino } from "pino";
-import { TaoNode } from "./node.js";
+import { fromStateGenesisHash, TaoNode } from "./node.js";
 import { RpcServer, type RpcServerOptions } from "./rpc/server.js";
 
 export interface RunOptions {
   readonly preset: "dev" | "mainnet";
   readonly genesisFile?: string;
+  /**
+   * Start a new chain from this state (a loaded snapshot, `loadState`) with the preset's parameters; its
+   * default data directory is ~/.taonet/<name>-<first 8 hex digits of its genesis hash>.
+   */
+  readonly fromState?: State;
   readonly dataDir?: string;
   readonly rpcHost: string;
   readonly rpcPort: number;
@@ -43,9 +56,14 @@ export async function genesisOf(preset: "dev" | "mainnet", file?: string): Promi
 export async function runNode(opts: RunOptions): Promise<RunningNode> {
   const logger = pino({ level: opts.logLevel, base: { service: "taonet-node" } }, pino.destination(2));
   const genesis = await genesisOf(opts.preset, opts.genesisFile);
-  const dataDir = opts.dataDir ?? join(homedir(), ".taonet", genesis.name);
+  const dirName =
+    opts.fromState === undefined
+      ? genesis.name
+      : `${genesis.name}-${fromStateGenesisHash(createGenesis(genesis).spec.genesisHash, opts.fromState.root()).slice(2, 10)}`;
+  const dataDir = opts.dataDir ?? join(homedir(), ".taonet", dirName);
   const node = await TaoNode.start({
     genesis,
+    ...(opts.fromState !== undefined ? { fromState: opts.fromState } : {}),
     dataDir,
     sealing: opts.sealing,
     archive: opts.archive,

@@ -43,6 +43,14 @@ const blkKey = (n: number) => `blk:${pad(n)}`;
 const undoKey = (n: number) => `undo:${pad(n)}`;
 const stKey = (item: string, k1: string, k2: string) => `st:${item}${SEP}${k1}${SEP}${k2}`;
 
+/** What the data directory holds: the chain's genesis hash and name, and its first block's number. */
+export interface ChainInfo {
+  readonly genesisHash: string;
+  readonly name: string;
+  /** Absent (0) for chains from a genesis; N for a chain started from a snapshot taken at block N. */
+  readonly firstBlock?: number;
+}
+
 export interface Head {
   readonly number: number;
   readonly hash: string;
@@ -76,17 +84,21 @@ export class Store {
     return (await this.getValue("meta:head")) as Head | undefined;
   }
 
-  async chainInfo(): Promise<{ genesisHash: string; name: string } | undefined> {
-    return (await this.getValue("meta:chain")) as { genesisHash: string; name: string } | undefined;
+  async chainInfo(): Promise<ChainInfo | undefined> {
+    return (await this.getValue("meta:chain")) as ChainInfo | undefined;
   }
 
-  /** Writes block 0 and the genesis state (a fresh data directory). */
-  async initGenesis(block: Block, state: State, chain: { genesisHash: string; name: string }): Promise<void> {
+  /**
+   * Writes the first block and the genesis state (a fresh data directory): block 0, or block N for a chain
+   * started from a state snapshot taken at block N (no block before it is stored).
+   */
+  async initGenesis(block: Block, state: State, chain: ChainInfo): Promise<void> {
+    const n = block.header.number;
     const ops: Op[] = [
       { type: "put", key: "meta:chain", value: encode(chain) },
-      { type: "put", key: blkKey(0), value: encode(block) },
-      { type: "put", key: `hash:${block.hash}`, value: encode(0) },
-      { type: "put", key: "meta:head", value: encode({ number: 0, hash: block.hash }) },
+      { type: "put", key: blkKey(n), value: encode(block) },
+      { type: "put", key: `hash:${block.hash}`, value: encode(n) },
+      { type: "put", key: "meta:head", value: encode({ number: n, hash: block.hash }) },
     ];
     for (const [item, l1] of state.dump()) {
       for (const [k1, l2] of l1) {

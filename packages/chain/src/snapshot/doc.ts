@@ -59,6 +59,26 @@ indents by two spaces, writes arrays that contain no objects on one line and end
 state root. Loading validates every item, key and value; an error names the item and key, e.g.
 \`SubnetTAO["1"]: -5 is out of range for u64; expected u64\`. Unknown items are errors.
 
+## From a running node, and back
+
+- \`tao state dump [--rpc URL] [--at BLOCK] [--netuid N] [--out FILE]\` writes the state of a running node
+  at a block (number or hash; default: the head; default URL http://127.0.0.1:9944) through the RPC
+  method \`state_dump\`, in canonical text. Bad arguments and an unknown block exit with 2; an unreachable
+  node, a pruned state (run the node with --archive) or another node error with 1.
+- \`tao node start --from-state FILE [--preset dev|mainnet]\` starts a **new chain** whose genesis state is
+  the snapshot (validated first: errors exit with 2 and name the item and key; one-subnet snapshots are
+  refused). Parameters come from the preset. The snapshot's \`Number\` (the block it was taken at, N) is
+  kept: the new chain's first block is **block N** (parent hash zero, no transactions, state root = the
+  snapshot's, which equals the source block's), so its next block is N + 1 and rate limits, "blocks
+  since" and epoch schedules carry on as on the source chain. No block before N exists on the new chain
+  (queries at them: UnknownBlock). Dumping the new chain at block N gives the same text as the snapshot.
+- Its genesis hash (which transactions are signed for) is blake2b-256 of the text
+  \`<preset genesis hash>:<0x state root>\`, so it differs from the preset's chain and from a chain started
+  from any other state; a data directory of another chain is refused (GenesisMismatch). The default data
+  directory is \`~/.taonet/<name>-<first 8 hex digits of that hash>\`.
+- Restarting with the same data directory resumes the chain at its head; the \`--from-state\` file is
+  then only checked to match (same genesis hash) and is not loaded again.
+
 ## Items
 
 Every storage item the chain declares (a test fails when an item has no entry in

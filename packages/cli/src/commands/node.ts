@@ -1,7 +1,9 @@
 import { runBftNode } from "@taonet/bft";
+import { cryptoReady, loadState, type State, StateFormatError } from "@taonet/chain";
 import { type RunOptions, runNode } from "@taonet/node";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../errors.js";
+import { parseJson, readInput } from "../io.js";
 
 const int = (min: number) => (v: string) => {
   const n = Number(v);
@@ -12,6 +14,7 @@ const int = (min: number) => (v: string) => {
 interface StartFlags {
   preset: "dev" | "mainnet";
   genesis?: string;
+  fromState?: string;
   dataDir?: string;
   rpcPort: number;
   rpcHost: string;
@@ -38,6 +41,10 @@ export function registerNode(program: Command): void {
     )
     .addOption(new Option("--preset <preset>", "chain preset").choices(["dev", "mainnet"]).default("dev"))
     .option("--genesis <file>", "genesis JSON file (overrides --preset)")
+    .option(
+      "--from-state <file>",
+      "start a new chain from a state snapshot (tao state dump; docs/state-format.md) with the preset's parameters; its first block is the snapshot's block",
+    )
     .option("--data-dir <dir>", "database directory (default ~/.taonet/<chain name>)")
     .option("--rpc-port <port>", "RPC port (0: any free port)", int(0), 9944)
     .option("--rpc-host <host>", "RPC interface", "127.0.0.1")
@@ -83,6 +90,12 @@ export function registerNode(program: Command): void {
       if (flags.sealing === "manual" && flags.preset !== "dev" && flags.genesis === undefined) {
         throw new CliError("--sealing manual needs the dev preset (blocks are mined with dev_mine)");
       }
+      let fromState: State | undefined;
+      if (flags.fromState !== undefined) {
+        if (flags.engine === "cometbft") throw new CliError("--from-state needs the embedded engine");
+        if (flags.genesis !== undefined) throw new CliError("--from-state and --genesis exclude each other");
+        fromState = await readSnapshot(flags.fromState);
+      }
       let running: Awaited<ReturnType<typeof runNode>>;
       try {
         running =
@@ -105,6 +118,7 @@ export function registerNode(program: Command): void {
                 rpcHost: flags.rpcHost,
                 rpcPort: flags.rpcPort,
                 sealing: flags.sealing,
+                ...(fromState !== undefined ? { fromState } : {}),
                 archive: flags.archive ?? false,
                 fsync: flags.fsync ?? false,
                 stateHistory: flags.stateHistory,
@@ -136,4 +150,19 @@ export function registerNode(program: Command): void {
         process.on("SIGINT", onSignal);
       });
     });
+}
+
+/** Reads and validates a state snapshot; every error exits with 2 and names the file (and item, key). */
+async function readSnapshot(file: string): Promise<State> {
+  const json = parseJson(await readInput(file), file);
+  await cryptoReady();
+  if (typeof json === "object" && json !== null && "netuid" in json) {
+    throw new CliError(`${file}: a one-subnet snapshot (dumped with --netuid) cannot start a chain`);
+  }
+  try {
+    return loadState(json);
+  } catch (err) {
+    if (err instanceof StateFormatError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 /** Every JSON-RPC method of the node, declared once (see define.ts). */
 import {
   accountInfo,
+  dumpState,
   getAllDynamicInfo,
   getDelegate,
   getDelegated,
@@ -382,6 +383,16 @@ export const methods = [
     params: z.object({ coldkey: address, at }),
     result: "RootClaimableEntry[] (see @taonet/chain subtensor/root-claim.ts)",
     handler: ({ node }, p) => node.withState(p.at, (s) => rootClaimableOf(s, p.coldkey)),
+  }),
+  method({
+    name: "state_dump",
+    group: "state",
+    summary:
+      "The whole state at a block as a state snapshot (docs/state-format.md: the reference's storage names); with netuid, only that subnet's entries of items keyed by subnet. `tao state dump` writes it as canonical JSON; `tao node start --from-state` starts a chain from it.",
+    params: z.object({ at, netuid: netuid.optional().describe("keep only this subnet's entries") }),
+    result: '{ format: "taonet-state/1", netuid?: number, items: { [item: string]: Json } }',
+    handler: ({ node }, p) =>
+      node.withState(p.at, (s) => dumpState(s, p.netuid === undefined ? {} : { netuid: p.netuid })),
   }),
   method({
     name: "network_getTotals",
