@@ -10,10 +10,12 @@ import type { Client } from "./client.js";
 import {
   addStake,
   burnedRegister,
+  claimRoot,
   commitTimelockedWeights,
   commitWeights,
   createClient,
   DispatchError,
+  FULL_PROPORTION,
   getAccount,
   getBalance,
   getBlock,
@@ -44,7 +46,9 @@ import {
   runToNextEpoch,
   serveAxon,
   setBalance,
+  setChildren,
   setHyperparameter,
+  setTake,
   setWeights,
   startCall,
   sudo,
@@ -414,6 +418,59 @@ describe("SDK end-to-end (real node process)", () => {
     await assert.rejects(
       setWeights(client, { signer: val.hot, netuid, uids: [0, 1], weights: [1] }),
       (e: unknown) => e instanceof InvalidArgumentError && /one weight per uid/.test(String(e.hint)),
+    );
+  });
+
+  it("delegation: take down then (rate-limited) up, childkeys scheduled, root claims", async () => {
+    const down = await setTake(client, {
+      signer: val.cold,
+      hotkey: val.hot.address,
+      take: 5_000,
+      direction: "decrease",
+    });
+    assert.ok(down.events.some((e) => e.name === "TakeDecreased"));
+    await failsWith(
+      setTake(client, { signer: val.cold, hotkey: val.hot.address, take: 6_000, direction: "increase" }),
+      DispatchError,
+      "DelegateTxRateLimitExceeded",
+    );
+    await failsWith(
+      setTake(client, { signer: alice, hotkey: val.hot.address, take: 1_000, direction: "decrease" }),
+      DispatchError,
+      "NonAssociatedColdKey",
+    );
+    // a refused list does not start the 150-block rate limit, so the next one goes through
+    await failsWith(
+      setChildren(client, {
+        signer: val.cold,
+        hotkey: val.hot.address,
+        netuid,
+        children: [{ proportion: FULL_PROPORTION, hotkey: val.hot.address }],
+      }),
+      DispatchError,
+      "InvalidChild",
+    );
+    const scheduled = await setChildren(client, {
+      signer: val.cold,
+      hotkey: val.hot.address,
+      netuid,
+      children: [{ proportion: FULL_PROPORTION / 2n, hotkey: (miners[0] as KeyPair).address }],
+    });
+    assert.ok(scheduled.events.some((e) => e.name === "SetChildrenScheduled"));
+    await assert.rejects(
+      setChildren(client, {
+        signer: val.cold,
+        hotkey: val.hot.address,
+        netuid,
+        children: [{ proportion: -1n, hotkey: val.hot.address }],
+      }),
+      (e: unknown) => e instanceof InvalidArgumentError,
+    );
+    await claimRoot(client, { signer: val.cold, subnets: [netuid] });
+    await failsWith(
+      claimRoot(client, { signer: val.cold, subnets: [] }),
+      DispatchError,
+      "InvalidSubnetNumber",
     );
   });
 

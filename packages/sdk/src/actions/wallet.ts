@@ -380,6 +380,82 @@ export async function swapStake(client: Client, p: SwapStakeParameters): Promise
 }
 
 // ---------------------------------------------------------------------------------------------------
+// delegation: take, childkeys, root dividends
+
+/** The largest childkey proportion: u64::MAX = 100 % of the parent's stake weight. */
+export const FULL_PROPORTION = (1n << 64n) - 1n;
+
+/**
+ * Lowers (`decrease_take`) or raises (`increase_take`) a hotkey's delegate take, in parts of 65535
+ * (11 796 ≈ 18 %). Raising is rate-limited (TxDelegateTakeRateLimit blocks since the last change).
+ */
+export async function setTake(
+  client: Client,
+  p: Signed & { readonly hotkey: string; readonly take: number; readonly direction: "increase" | "decrease" },
+): Promise<TransactionReceipt> {
+  checkAddress(p.hotkey, "hotkey");
+  requireArg(
+    Number.isInteger(p.take) && p.take >= 0 && p.take <= 65_535,
+    `take must be an integer 0..65535 (parts of 65535), got ${p.take}`,
+    "18 % is 11796",
+  );
+  return sendTransaction(client, {
+    ...p,
+    call: {
+      module: "subtensor",
+      method: p.direction === "increase" ? "increase_take" : "decrease_take",
+      args: { hotkey: p.hotkey, take: p.take },
+    },
+  });
+}
+
+/**
+ * Schedules a hotkey's children on a subnet (`set_children`): each child gets `proportion` / u64::MAX of
+ * the parent's stake weight, applied after the cooldown; an empty list revokes them.
+ */
+export async function setChildren(
+  client: Client,
+  p: Signed & {
+    readonly hotkey: string;
+    readonly netuid: number;
+    readonly children: ReadonlyArray<{ readonly proportion: bigint; readonly hotkey: string }>;
+  },
+): Promise<TransactionReceipt> {
+  checkAddress(p.hotkey, "hotkey");
+  for (const c of p.children) {
+    checkAddress(c.hotkey, "child hotkey");
+    requireArg(
+      c.proportion >= 0n && c.proportion <= FULL_PROPORTION,
+      `a child's proportion must be 0..u64::MAX, got ${c.proportion}`,
+      "use FULL_PROPORTION / 2n for 50 %",
+    );
+  }
+  return sendTransaction(client, {
+    ...p,
+    call: {
+      module: "subtensor",
+      method: "set_children",
+      args: {
+        hotkey: p.hotkey,
+        netuid: p.netuid,
+        children: p.children.map((c) => [c.proportion.toString(), c.hotkey]),
+      },
+    },
+  });
+}
+
+/** Claims the root dividends owed to the signer's root stake on 1..5 subnets (`claim_root`). */
+export async function claimRoot(
+  client: Client,
+  p: Signed & { readonly subnets: readonly number[] },
+): Promise<TransactionReceipt> {
+  return sendTransaction(client, {
+    ...p,
+    call: { module: "subtensor", method: "claim_root", args: { subnets: [...p.subnets] } },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
 // quotes
 
 /** The pool fee rate (u16, 33/65535 ≈ 0.05%): the chain's default FeeRate, which the node does not expose. */
