@@ -103,7 +103,9 @@ export function quoteBuy(s: State, netuid: number, tao: bigint, feeFree = false)
   try {
     const r = wholeSwap(s, netuid, "buy", tao, feeFree, true);
     return { out: r.amountPaidOut, fee: r.feePaid };
-  } catch {
+  } catch (err) {
+    // only the pool's refusals are expected here; anything else is a bug
+    if (!(err instanceof ChainError)) throw err;
     return { out: 0n, fee: feeFree ? 0n : balancer.feeFromGross(tao, options.feeRate ?? 0) };
   }
 }
@@ -166,7 +168,9 @@ export function quoteSell(
         ? balancer.swap(main.pool, "sell", main.feePaid, { dropFees: true }).amountPaidOut
         : 0n;
     return { out: main.amountPaidOut, fee: main.feePaid, feeTao };
-  } catch {
+  } catch (err) {
+    // only the pool's refusals are expected here; anything else is a bug
+    if (!(err instanceof ChainError)) throw err;
     return null;
   }
 }

@@ -2,7 +2,9 @@
  * Read-only views of subnets for the node's RPC (chain.md §11, §13, §16): pure functions of a State.
  * Amounts are bigint rao (alpha-rao for alpha), prices I96F32 raw bits (TAO per alpha × 2^32).
  */
+
 import type { AccountId } from "../crypto.js";
+import { ChainError } from "../errors.js";
 import { priceRao, simulateSwap, spotPrice } from "../pool.js";
 import type { State } from "../state/state.js";
 import * as st from "../storage.js";
@@ -336,7 +338,9 @@ export function getSwapQuote(
       priceAfter: toRao(q.priceAfter),
       priceImpact: q.priceImpact,
     };
-  } catch {
+  } catch (err) {
+    // only the pool's refusals are expected here; anything else is a bug
+    if (!(err instanceof ChainError)) throw err;
     return null;
   }
 }

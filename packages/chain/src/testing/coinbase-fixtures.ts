@@ -4,7 +4,9 @@
  * helpers: TAO put into a pool either leaves a funded account or is minted (TotalIssuance grows with it),
  * so TotalIssuance = Σ free balances + Σ SubnetTAO keeps holding.
  */
+
 import type { AccountId } from "../crypto.js";
+import { ChainError } from "../errors.js";
 import { devParams } from "../genesis.js";
 import { createOrVerifyHotkey } from "../hotkeys.js";
 import { freeBalance, withdraw } from "../pallets/balances.js";
@@ -217,7 +219,9 @@ export function stakeTao(
       increaseStake(s, hotkey, coldkey, netuid, out);
       return out;
     });
-  } catch {
+  } catch (err) {
+    // only the pool's refusals are expected here; anything else is a bug
+    if (!(err instanceof ChainError)) throw err;
     // The pool refuses the buy (e.g. an amount too small to pay out anything): nothing is staked.
     return 0n;
   }
